@@ -1,0 +1,23 @@
+/**
+ * QAPI's naming rules (QEMU's expr.py) and `c_name()`, whose mapping decides
+ * which member names clash.
+ */
+
+/** `(__RFQDN_)?(x-)?stem`, case-insensitive. */
+const VALID_NAME = /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i;
+
+/** QEMU's `c_name(name, protect=False)`. */
+export function cName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** The name's stem, or undefined when the name is invalid (including the reserved `q_` space). */
+export function nameStem(name: string): string | undefined {
+  const match = VALID_NAME.exec(name);
+  if (!match || cName(name).startsWith('q_')) return undefined;
+  return match[3];
+}
+
+export function isCamelStem(stem: string): boolean {
+  return /^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(stem);
+}

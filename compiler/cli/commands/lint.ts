@@ -1,0 +1,29 @@
+/** `qapi-ts lint`: check a schema; exit 0 when clean, 1 with findings. */
+import type { Command } from 'commander';
+import { compile } from '../../compile.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { reportDiagnostics, type ReportFormat } from '../report.js';
+
+export function registerLint(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('lint')
+    .description('check a schema by every rule of QEMU 10.2\'s QAPI frontend')
+    .argument('<schema>', 'main schema file')
+    .option('-f, --format <format>', 'human | json', 'human')
+    .addHelpText('after', `
+Examples:
+  $ qapi-ts lint qapi/qapi-schema.json
+  $ qapi-ts lint --format json qapi/qapi-schema.json | jq '.diagnostics[].message'
+
+Exit status: 0 clean, 1 findings, 2 usage error, 3 internal error.`)
+    .action((schema: string, opts: { format: string }) => {
+      if (opts.format !== 'human' && opts.format !== 'json') {
+        io.stderr(`qapi-ts lint: unknown format '${opts.format}' (expected human or json)\n`);
+        setExit(ExitCode.usage);
+        return;
+      }
+      const result = compile({ entry: schema });
+      reportDiagnostics(io, result.diagnostics, result.files, opts.format as ReportFormat);
+      if (result.diagnostics.some((d) => d.severity === 'error')) setExit(ExitCode.findings);
+    });
+}

@@ -1,0 +1,155 @@
+/**
+ * Every message qapi-ts can report, in one catalogue (as TypeScript's
+ * diagnosticMessages.json). Codes are stable: tools and suppressions refer to
+ * them. Texts of QEMU's own checks are QEMU 10.2's, word for word, because
+ * `qapi-ts ir --format qemu-test` must match QEMU's regression output.
+ *
+ * Code ranges: 1xxx lexical and syntax, 2xxx directives and files,
+ * 3xxx doc comments, 4xxx expression checks, 5xxx semantic checks.
+ */
+
+export interface MessageDef<A extends unknown[]> {
+  readonly code: string;
+  readonly format: (...args: A) => string;
+}
+
+function m<A extends unknown[]>(code: string, format: (...args: A) => string): MessageDef<A> {
+  return { code, format };
+}
+
+const q = (s: string) => `'${s}'`;
+const sortedQuoted = (names: Iterable<string>) =>
+  [...names].sort(pyStringCompare).map(q).join(', ');
+
+/** Python's default string ordering (by code point). */
+export function pyStringCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const Messages = {
+  // 1xxx: lexer and parser (QEMU's QAPIParseError, with a column)
+  missingTerminatingQuote: m('QAPI1001', () => `missing terminating "'"`),
+  unknownEscape: m('QAPI1002', (ch: string) => `unknown escape \\${ch}`),
+  funnyCharacter: m('QAPI1003', () => 'funny character in string'),
+  stray: m('QAPI1004', (run: string) => `stray '${run}'`),
+  expectedStringOrRBrace: m('QAPI1010', () => "expected string or '}'"),
+  expectedColon: m('QAPI1011', () => "expected ':'"),
+  duplicateKey: m('QAPI1012', (key: string) => `duplicate key '${key}'`),
+  expectedCommaOrRBrace: m('QAPI1013', () => "expected ',' or '}'"),
+  expectedString: m('QAPI1014', () => 'expected string'),
+  expectedValueOrRBracket: m('QAPI1015', () => "expected '{', '[', ']', string, or boolean"),
+  expectedCommaOrRBracket: m('QAPI1016', () => "expected ',' or ']'"),
+  expectedValue: m('QAPI1017', () => "expected '{', '[', string, or boolean"),
+  nestingTooDeep: m('QAPI1018', (limit: number) => `nesting deeper than ${limit} levels`),
+
+  // 2xxx: files, includes and pragmas
+  cannotReadSchema: m('QAPI2001', (file: string, strerror: string) => `can't read schema file '${file}': ${strerror}`),
+  cannotReadInclude: m('QAPI2002', (file: string, strerror: string) => `can't read include file '${file}': ${strerror}`),
+  invalidUtf8: m('QAPI2003', (byte: number) =>
+    `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} does not start a valid sequence`),
+  topLevelNotObject: m('QAPI2004', () => 'top-level expression must be an object'),
+  invalidInclude: m('QAPI2005', () => "invalid 'include' directive"),
+  includeNotString: m('QAPI2006', () => "value of 'include' must be a string"),
+  inclusionLoop: m('QAPI2007', (include: string) => `inclusion loop for ${include}`),
+  invalidPragma: m('QAPI2008', () => "invalid 'pragma' directive"),
+  pragmaNotObject: m('QAPI2009', () => "value of 'pragma' must be an object"),
+  pragmaDocRequiredNotBool: m('QAPI2010', () => "pragma 'doc-required' must be boolean"),
+  pragmaNotListOfStrings: m('QAPI2011', (name: string) => `pragma ${name} must be a list of strings`),
+  unknownPragma: m('QAPI2012', (name: string) => `unknown pragma '${name}'`),
+
+  // 3xxx: doc comments
+  docMustEnd: m('QAPI3001', () => "documentation comment must end with '##'"),
+  docJunkAtEnd: m('QAPI3002', () => "junk after '##' at end of documentation comment"),
+  docJunkAtStart: m('QAPI3003', () => "junk after '##' at start of documentation comment"),
+  docMissingSpace: m('QAPI3004', () => 'missing space after #'),
+  docLineTooLong: m('QAPI3005', () => 'documentation line longer than 70 characters'),
+  docTwoSpaces: m('QAPI3006', () =>
+    'Use two spaces between sentences\nIf this not the end of a sentence, please report a bug.'),
+  docLineShouldEndWithColon: m('QAPI3007', () => "line should end with ':'"),
+  docNameRequired: m('QAPI3008', () => "name required after '@'"),
+  docDuplicatedFeatures: m('QAPI3009', () => "duplicated 'Features:' line"),
+  docFeatureDescriptionsExpected: m('QAPI3010', () => 'feature descriptions expected'),
+  docDescriptionFollowsSection: m('QAPI3011', (name: string) => `description of '@${name}:' follows a section`),
+  docNoteSection: m('QAPI3012', (tag: string) =>
+    `The '${tag}' section is no longer supported. Please use rST's '.. note::' or '.. admonition:: notes' directives, or another suitable admonition instead.`),
+  docExampleSection: m('QAPI3013', (tag: string) =>
+    `The '${tag}' section is no longer supported. Please use the '.. qmp-example::' directive, or other suitable markup instead.`),
+  docUnexpectedDeindent: m('QAPI3014', (indent: number) => `unexpected de-indent (expected at least ${indent} spaces)`),
+  docNameInFreeForm: m('QAPI3015', (name: string) => `'@${name}:' not allowed in free-form documentation`),
+  docTextRequired: m('QAPI3016', (kind: string) => `text required after '${kind}:'`),
+  docDuplicatedSection: m('QAPI3017', (kind: string) => `duplicated '${kind}' section`),
+  docInvalidParameterName: m('QAPI3018', () => 'invalid parameter name'),
+  docParameterDuplicated: m('QAPI3019', (name: string) => `'${name}' parameter name duplicated`),
+  docNotFollowedByDefinition: m('QAPI3020', (symbol: string) =>
+    `documentation for '${symbol}' is not followed by the definition`),
+  docDefinitionRequired: m('QAPI3021', () => 'definition documentation required'),
+  docIsFor: m('QAPI3022', (symbol: string) => `documentation comment is for '${symbol}'`),
+  docRequired: m('QAPI3023', () => 'documentation comment required'),
+  docReturnsWithoutReturn: m('QAPI3024', () => "'Returns' section, but command doesn't return anything"),
+  docReturnsOnlyForCommands: m('QAPI3025', () => "'Returns' section is only valid for commands"),
+  docErrorsOnlyForCommands: m('QAPI3026', () => "'Errors' section is only valid for commands"),
+  docLacksDocumentation: m('QAPI3027', (role: string, name: string) => `${role} '${name}' lacks documentation`),
+  docFeatureLacksDocumentation: m('QAPI3028', (name: string) => `feature '${name}' lacks documentation`),
+  docDocumentedDoesNotExist: m('QAPI3029', (what: string, names: string[]) =>
+    `documented ${what}${names.length > 1 ? 's' : ''} '${names.join("', '")}' ${names.length > 1 ? 'do' : 'does'} not exist`),
+
+  // 4xxx: expression checks (QEMU's expr.py)
+  exprMetaCount: m('QAPI4001', () =>
+    "expression must have exactly one key 'enum', 'struct', 'union', 'alternate', 'command', 'event'"),
+  requiresStringName: m('QAPI4002', (source: string) => `${source} requires a string name`),
+  invalidName: m('QAPI4003', (source: string) => `${source} has an invalid name`),
+  nameNoLowercase: m('QAPI4004', (source: string) => `name of ${source} must not use lowercase or '-'`),
+  nameNoUppercase: m('QAPI4005', (source: string) => `name of ${source} must not use uppercase or '_'`),
+  nameCamelCase: m('QAPI4006', (source: string) => `name of ${source} must use CamelCase`),
+  nameEndsInList: m('QAPI4007', (meta: string) => `${meta} name should not end in 'List'`),
+  missingKeys: m('QAPI4008', (source: string, keys: string[]) =>
+    `${source} misses key${keys.length > 1 ? 's' : ''} ${sortedQuoted(keys)}`),
+  unknownKeys: m('QAPI4009', (source: string, keys: string[], allowed: string[]) =>
+    `${source} has unknown key${keys.length > 1 ? 's' : ''} ${sortedQuoted(keys)}\nValid keys are ${sortedQuoted(allowed)}.`),
+  flagOnlyFalse: m('QAPI4010', (flag: string) => `flag '${flag}' may only use false value`),
+  flagOnlyTrue: m('QAPI4011', (flag: string) => `flag '${flag}' may only use true value`),
+  flagsOobCoroutine: m('QAPI4012', () => "flags 'allow-oob' and 'coroutine' are incompatible"),
+  ifNotIdentifier: m('QAPI4013', (cond: string, source: string) =>
+    `'if' condition '${cond}' of ${source} is not a valid identifier`),
+  ifNotStringOrObject: m('QAPI4014', (source: string) => `'if' condition of ${source} must be a string or an object`),
+  ifConflictingKeys: m('QAPI4015', (source: string) => `'if' condition of ${source} has conflicting keys`),
+  ifOperandsNotArray: m('QAPI4016', (op: string, source: string) => `'${op}' condition of ${source} must be an array`),
+  ifUseless: m('QAPI4017', (source: string) => `'if' condition [] of ${source} is useless`),
+  shouldBeTypeName: m('QAPI4018', (source: string) => `${source} should be a type name`),
+  shouldBeTypeNameOrArray: m('QAPI4019', (source: string) => `${source} should be a type name or array`),
+  arraySingleTypeName: m('QAPI4020', (source: string) => `${source}: array type must contain single type name`),
+  shouldBeObjectOrTypeName: m('QAPI4021', (source: string) => `${source} should be an object or type name`),
+  reservedName: m('QAPI4022', (source: string) => `${source} uses reserved name`),
+  featuresNotArray: m('QAPI4023', () => "'features' must be an array"),
+  enumDataNotArray: m('QAPI4024', () => "'data' must be an array"),
+  prefixNotString: m('QAPI4025', () => "'prefix' must be a string"),
+  dataNotObject: m('QAPI4026', () => "'data' must be an object"),
+  dataEmpty: m('QAPI4027', () => "'data' must not be empty"),
+  boxedRequiresData: m('QAPI4028', () => "'boxed': true requires 'data'"),
+
+  // 5xxx: semantic checks (QEMU's schema.py)
+  alreadyDefined: m('QAPI5001', (name: string) => `'${name}' is already defined`),
+  predefinedAlreadyDefined: m('QAPI5002', (what: string) => `${what} is already defined`),
+  unknownType: m('QAPI5003', (what: string, name: string) => `${what} uses unknown type '${name}'`),
+  featureNotForTypes: m('QAPI5004', (name: string) => `feature '${name}' is not supported for types`),
+  containsItself: m('QAPI5005', (name: string) => `object ${name} contains itself`),
+  baseRequiresStruct: m('QAPI5006', (what: string) => `'base' requires a struct type, ${what} isn't`),
+  collides: m('QAPI5007', (a: string, b: string) => `${a} collides with ${b}`),
+  cannotUse: m('QAPI5008', (a: string, b: string) => `${a} cannot use ${b}`),
+  indistinguishable: m('QAPI5009', (a: string, b: string) => `${a} can't be distinguished from '${b}'`),
+  discriminatorNotMember: m('QAPI5010', (tag: string, base: string) => `discriminator '${tag}' is not a member of ${base}`),
+  discriminatorNotEnum: m('QAPI5011', (tag: string, base: string) =>
+    `discriminator member '${tag}' of ${base} must be of enum type`),
+  discriminatorOptional: m('QAPI5012', (tag: string, base: string) =>
+    `discriminator member '${tag}' of ${base} must not be optional`),
+  discriminatorConditional: m('QAPI5013', (tag: string, base: string) =>
+    `discriminator member '${tag}' of ${base} must not be conditional`),
+  unionNoBranches: m('QAPI5014', () => 'union has no branches'),
+  branchNotEnumValue: m('QAPI5015', (branch: string, what: string) => `branch '${branch}' is not a value of ${what}`),
+  dataCannotTake: m('QAPI5016', (meta: string, what: string) => `${meta}'s 'data' cannot take ${what}`),
+  dataOnlyBoxed: m('QAPI5017', (meta: string, what: string) => `${meta}'s 'data' can take ${what} only with 'boxed': true`),
+  conditionalArgsNeedBoxed: m('QAPI5018', (meta: string) => `conditional ${meta} arguments require 'boxed': true`),
+  returnsCannotTake: m('QAPI5019', (what: string) => `command's 'returns' cannot take ${what}`),
+  tooManyFeatures: m('QAPI5020', () => 'Maximum of 64 schema features is permitted'),
+  previousDefinition: m('QAPI5021', () => 'previous definition'),
+} as const;

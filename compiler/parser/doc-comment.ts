@@ -1,0 +1,105 @@
+/**
+ * The doc-comment model, QEMU 10.2's QAPIDoc: a body, member and feature
+ * descriptions, and tagged or plain sections, each remembering where it
+ * starts. The parser builds it; the checker later links members to it.
+ */
+import type { SourceInfo } from '../source/source-info.js';
+import { locationOf } from '../source/source-info.js';
+import { compileError } from '../diagnostics/compile-error.js';
+import { Messages } from '../diagnostics/messages.js';
+
+export type DocSectionKind = 'Plain' | 'Member' | 'Feature' | 'Returns' | 'Errors' | 'Since' | 'Todo';
+
+export interface DocSection {
+  kind: DocSectionKind;
+  info: SourceInfo;
+  text: string;
+  /** For Member and Feature sections. */
+  readonly name?: string;
+  /** Set when a Member/Feature section is matched to a schema member (QEMU's `connect`). */
+  connected?: boolean;
+  /** Inserted by the checker for an undocumented member allowed by `documentation-exceptions`. */
+  stub?: boolean;
+}
+
+/** Raw comment lines of a doc block, kept for tools that render or lint docs. */
+export interface DocLine {
+  readonly line: number;
+  /** Text after `# `, right-stripped; '' for a bare `#`. */
+  readonly text: string;
+}
+
+export class QapiDoc {
+  readonly allSections: DocSection[];
+  readonly body: DocSection;
+  readonly args = new Map<string, DocSection>();
+  readonly features = new Map<string, DocSection>();
+  readonly sections: DocSection[] = [];
+  returns: DocSection | undefined;
+  errors: DocSection | undefined;
+  since: DocSection | undefined;
+  readonly lines: DocLine[] = [];
+  /** Line of the closing `##`. */
+  endLine = 0;
+
+  constructor(
+    readonly info: SourceInfo,
+    readonly symbol?: string,
+  ) {
+    this.body = { kind: 'Plain', info, text: '' };
+    this.allSections = [this.body];
+  }
+
+  appendLine(line: string): void {
+    this.allSections[this.allSections.length - 1].text += line + '\n';
+  }
+
+  ensureUntaggedSection(info: SourceInfo): void {
+    const last = this.allSections[this.allSections.length - 1];
+    if (last.kind === 'Plain') {
+      if (!last.text) last.info = info;
+      last.text += '\n';
+      return;
+    }
+    const section: DocSection = { kind: 'Plain', info, text: '' };
+    this.sections.push(section);
+    this.allSections.push(section);
+  }
+
+  newTaggedSection(info: SourceInfo, kind: 'Returns' | 'Errors' | 'Since' | 'Todo'): void {
+    const section: DocSection = { kind, info, text: '' };
+    if (kind === 'Returns' || kind === 'Errors' || kind === 'Since') {
+      const key = kind === 'Returns' ? 'returns' : kind === 'Errors' ? 'errors' : 'since';
+      if (this[key]) throw compileError(Messages.docDuplicatedSection, locationOf(info), kind);
+      this[key] = section;
+    }
+    this.sections.push(section);
+    this.allSections.push(section);
+  }
+
+  private newDescription(info: SourceInfo, name: string, kind: 'Member' | 'Feature', into: Map<string, DocSection>): void {
+    if (!name) throw compileError(Messages.docInvalidParameterName, locationOf(info));
+    if (into.has(name)) throw compileError(Messages.docParameterDuplicated, locationOf(info), name);
+    const section: DocSection = { kind, info, text: '', name };
+    this.allSections.push(section);
+    into.set(name, section);
+  }
+
+  newArgument(info: SourceInfo, name: string): void {
+    this.newDescription(info, name, 'Member', this.args);
+  }
+
+  newFeature(info: SourceInfo, name: string): void {
+    this.newDescription(info, name, 'Feature', this.features);
+  }
+
+  /** QEMU's QAPIDoc.end(): trims sections and requires text in tagged ones. */
+  end(): void {
+    for (const section of this.allSections) {
+      section.text = section.text.replace(/^\n+/, '').replace(/\n+$/, '');
+      if (section.kind !== 'Plain' && section.text === '') {
+        throw compileError(Messages.docTextRequired, locationOf(section.info), section.kind);
+      }
+    }
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Doc-comment parsing, following QEMU 10.2's parser.py (`get_doc*`) line for
+ * line so that its errors, their order and their positions come out the same,
+ * including the style checks (70 columns, two spaces between sentences) that
+ * are skipped inside literal blocks.
+ */
+import type { TokenCursor } from './token-cursor.js';
+import { QapiDoc, type DocLine } from './doc-comment.js';
+import { Messages } from '../diagnostics/messages.js';
+import { codePointLength, leadingSpaceLength, pyRstrip } from '../source/python-text.js';
+
+const AT_NAME_COLON = /^@([^:]*): */;
+const TAGGED_SECTION = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
+const LITERAL_START = /^(\.\. +qmp-example)? *::$/;
+const URL_LINE = /^ *(https?|ftp):\/\/[^ ]*$/;
+// Python's \b before "e.g." is a Unicode word boundary; \d is any Unicode digit.
+const SINGLE_SPACE = /((?<![\p{L}\p{N}_])e\.g\.|^ *\p{Nd}\.|([.!?])) [A-Z0-9(]/dgu;
+
+export class DocParser {
+  private literalMode = false;
+  private literalModeIndent = 0;
+  private lines: DocLine[] = [];
+
+  constructor(private readonly c: TokenCursor) {}
+
+  /** Parses the doc block starting at the current `##` token; leaves the cursor after it. */
+  parse(): QapiDoc {
+    const c = this.c;
+    if (c.val !== '##') throw c.error(Messages.docJunkAtStart);
+    this.lines = [];
+    const info = c.info;
+    c.accept(false);
+    let line = this.getDocLine();
+    let doc: QapiDoc;
+    if (line !== null && line.startsWith('@')) {
+      if (!line.endsWith(':')) throw c.error(Messages.docLineShouldEndWithColon);
+      const symbol = line.slice(1, -1);
+      if (!symbol) throw c.error(Messages.docNameRequired);
+      doc = new QapiDoc(info, symbol);
+      c.accept(false);
+      line = this.getDocLine();
+      let noMoreArgs = false;
+      while (line !== null) {
+        while (line === '') {
+          c.accept(false);
+          line = this.getDocLine();
+        }
+        if (line === null) break;
+        let match: RegExpExecArray | null;
+        if (line === 'Features:') {
+          if (doc.features.size) throw c.error(Messages.docDuplicatedFeatures);
+          c.accept(false);
+          line = this.getDocLine();
+          while (line === '') {
+            c.accept(false);
+            line = this.getDocLine();
+          }
+          while (line !== null && (match = AT_NAME_COLON.exec(line))) {
+            doc.newFeature(c.info, match[1]);
+            const text = line.slice(match[0].length);
+            if (text) doc.appendLine(text);
+            line = this.getDocIndented(doc);
+          }
+          if (!doc.features.size) throw c.error(Messages.docFeatureDescriptionsExpected);
+          noMoreArgs = true;
+        } else if ((match = AT_NAME_COLON.exec(line))) {
+          if (noMoreArgs) throw c.error(Messages.docDescriptionFollowsSection, match[1]);
+          while (line !== null && (match = AT_NAME_COLON.exec(line))) {
+            doc.newArgument(c.info, match[1]);
+            const text = line.slice(match[0].length);
+            if (text) doc.appendLine(text);
+            line = this.getDocIndented(doc);
+          }
+          noMoreArgs = true;
+        } else if ((match = TAGGED_SECTION.exec(line))) {
+          const tag = match[1];
+          if (tag.includes('Note')) throw c.error(Messages.docNoteSection, tag);
+          if (tag.includes('Example')) throw c.error(Messages.docExampleSection, tag);
+          const kind = tag === 'TODO' ? 'Todo' : (tag as 'Returns' | 'Errors' | 'Since');
+          doc.newTaggedSection(c.info, kind);
+          const text = line.slice(match[0].length);
+          if (text) doc.appendLine(text);
+          line = this.getDocIndented(doc);
+          noMoreArgs = true;
+        } else {
+          doc.ensureUntaggedSection(c.info);
+          doc.appendLine(line);
+          line = this.getDocParagraph(doc);
+        }
+      }
+    } else {
+      doc = new QapiDoc(info);
+      doc.ensureUntaggedSection(c.info);
+      while (line !== null) {
+        const match = AT_NAME_COLON.exec(line);
+        if (match) throw c.error(Messages.docNameInFreeForm, match[1]);
+        doc.appendLine(line);
+        c.accept(false);
+        line = this.getDocLine();
+      }
+    }
+    const endLine = c.info.line;
+    c.accept();
+    doc.end();
+    doc.lines.push(...this.lines);
+    doc.endLine = endLine;
+    return doc;
+  }
+
+  /** One doc line's text, '' for a blank one, null at the closing `##`. */
+  private getDocLine(): string | null {
+    const c = this.c;
+    if (c.tok !== '#') throw c.error(Messages.docMustEnd);
+    const val = c.val as string;
+    if (val.startsWith('##')) {
+      if (val !== '##') throw c.error(Messages.docJunkAtEnd);
+      this.literalMode = false;
+      return null;
+    }
+    if (val === '#') {
+      this.lines.push({ line: c.info.line, text: '' });
+      return '';
+    }
+    if (val[1] !== ' ') throw c.error(Messages.docMissingSpace);
+    const line = pyRstrip(val.slice(2));
+    if (LITERAL_START.test(line)) {
+      this.literalMode = true;
+      this.literalModeIndent = 0;
+    } else if (this.literalMode && line) {
+      const indent = /^ */.exec(line)![0].length;
+      if (this.literalModeIndent === 0) this.literalModeIndent = indent;
+      else if (indent < this.literalModeIndent) this.literalMode = false;
+    }
+    if (!this.literalMode) this.validateLineFormat(line);
+    this.lines.push({ line: c.info.line, text: line });
+    return line;
+  }
+
+  private validateLineFormat(line: string): void {
+    const c = this.c;
+    if (codePointLength(line) + 2 > 70 && !URL_LINE.test(line)) throw c.error(Messages.docLineTooLong);
+    SINGLE_SPACE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SINGLE_SPACE.exec(line))) {
+      if (m[2] === undefined) continue;
+      // QEMU points at the space after the punctuation, counting from the
+      // line start as if the comment began in column 1.
+      const codePoints = 2 + codePointLength(line.slice(0, m.indices![2]![0])) + 1;
+      let offset = c.linePos;
+      for (let k = 0; k < codePoints && offset < c.src.text.length; k++) {
+        offset += c.src.text.codePointAt(offset)! > 0xffff ? 2 : 1;
+      }
+      throw c.errorAt(offset, Messages.docTwoSpaces);
+    }
+  }
+
+  private getDocIndented(doc: QapiDoc): string | null {
+    const c = this.c;
+    c.accept(false);
+    let line = this.getDocLine();
+    while (line === '') {
+      doc.appendLine(line);
+      c.accept(false);
+      line = this.getDocLine();
+    }
+    if (line === null) return line;
+    const indent = leadingSpaceLength(line);
+    if (!indent) return line;
+    doc.appendLine(line);
+    // QEMU sets this after every line, so only the line right after the
+    // first continuation line is checked for de-indentation. Kept as is.
+    let prevLineBlank = false;
+    for (;;) {
+      c.accept(false);
+      line = this.getDocLine();
+      if (line === null) return line;
+      if (AT_NAME_COLON.test(line)) return line;
+      const curIndent = leadingSpaceLength(line);
+      if (line !== '' && curIndent < indent) {
+        if (prevLineBlank) return line;
+        throw c.error(Messages.docUnexpectedDeindent, indent);
+      }
+      doc.appendLine(line);
+      prevLineBlank = true;
+    }
+  }
+
+  private getDocParagraph(doc: QapiDoc): string | null {
+    const c = this.c;
+    for (;;) {
+      c.accept(false);
+      const line = this.getDocLine();
+      if (line === null || line === '') return line;
+      doc.appendLine(line);
+    }
+  }
+}
+

@@ -1,0 +1,245 @@
+/**
+ * Parses a schema file and, depth-first, the files it includes, following
+ * QEMU's QAPISchemaParser: expressions, doc comments, `include` and `pragma`
+ * directives, in QEMU's order of checks. The first error stops parsing (it is
+ * thrown as a CompileError and turned into a diagnostic by `parseSchema`).
+ */
+import { resolve } from 'node:path';
+import { tokenize } from '../scanner/lexer.js';
+import { type FileReader, defaultFileReader, readSource, type SourceText } from '../source/source-file.js';
+import { LineInfos, locationOf, type SourceInfo } from '../source/source-info.js';
+import { pyDirname, pyPathJoin } from '../source/python-text.js';
+import { CompileError, compileError } from '../diagnostics/compile-error.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Messages } from '../diagnostics/messages.js';
+import { TokenCursor } from './token-cursor.js';
+import { DocParser } from './doc-parser.js';
+import type { QapiDoc } from './doc-comment.js';
+import {
+  emptyPragmas, isObject, type ParsedExpression, type ParsedSchema, type Pragmas, SyntaxObject, type SyntaxValue,
+} from './syntax.js';
+
+/** Deeper nesting than this is refused rather than risking the call stack. */
+export const MAX_NESTING = 1000;
+/** Files larger than this are refused: real schemas are well under 1 MiB. */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+interface ParseContext {
+  readonly reader: FileReader;
+  readonly included: Set<string>;
+  readonly pragmas: Pragmas;
+  readonly exprs: ParsedExpression[];
+  readonly docs: QapiDoc[];
+  readonly files: SourceText[];
+}
+
+type ReadResult = { ok: true; source: SourceText } | { ok: false; strerror: string } | { ok: false; diagnostic: Diagnostic };
+
+function readSchemaFile(path: string, ctx: ParseContext, parent: SourceInfo | null): ReadResult {
+  const sized: FileReader = (p) => {
+    const data = ctx.reader(p);
+    if (data.length > MAX_FILE_BYTES) {
+      throw Object.assign(new Error(`File too large (more than ${MAX_FILE_BYTES} bytes)`), { code: 'EFBIG' });
+    }
+    return data;
+  };
+  const r = readSource(path, sized);
+  if ('text' in r) return { ok: true, source: r };
+  if (r.kind === 'io') return { ok: false, strerror: r.strerror };
+  const info: SourceInfo = { file: path, line: r.line, parent, defn: undefined };
+  return { ok: false, diagnostic: { ...compileError(Messages.invalidUtf8, locationOf(info, r.column), r.byte).diagnostic } };
+}
+
+class FileParser {
+  private readonly c: TokenCursor;
+  private readonly docParser: DocParser;
+  private depth = 0;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly ctx: ParseContext,
+    private readonly lines: LineInfos,
+  ) {
+    this.c = new TokenCursor(source, tokenize(source.text), lines);
+    this.docParser = new DocParser(this.c);
+  }
+
+  parse(): void {
+    const c = this.c;
+    const { ctx } = this;
+    let curDoc: QapiDoc | undefined;
+    c.accept();
+    while (c.tok !== null) {
+      const info = c.info;
+      if (c.tok === '#') {
+        rejectExprDoc(curDoc);
+        curDoc = this.docParser.parse();
+        ctx.docs.push(curDoc);
+        continue;
+      }
+      const exprOffset = c.pos;
+      const expr = this.getExpr();
+      if (!isObject(expr)) throw compileError(Messages.topLevelNotObject, locationOf(info));
+      if (expr.has('include')) {
+        rejectExprDoc(curDoc);
+        if (expr.size !== 1) throw compileError(Messages.invalidInclude, locationOf(info));
+        const include = expr.get('include');
+        if (typeof include !== 'string') throw compileError(Messages.includeNotString, locationOf(info));
+        const inclPath = pyPathJoin(pyDirname(this.source.path), include);
+        ctx.exprs.push({ expr, info, source: this.source, doc: undefined, offset: exprOffset, includePath: inclPath });
+        this.include(include, info, inclPath);
+      } else if (expr.has('pragma')) {
+        rejectExprDoc(curDoc);
+        if (expr.size !== 1) throw compileError(Messages.invalidPragma, locationOf(info));
+        const pragma = expr.get('pragma');
+        if (!isObject(pragma)) throw compileError(Messages.pragmaNotObject, locationOf(info));
+        for (const [name, value] of pragma) setPragma(ctx.pragmas, name, value, info);
+      } else {
+        if (curDoc && !curDoc.symbol) throw compileError(Messages.docDefinitionRequired, locationOf(curDoc.info));
+        ctx.exprs.push({ expr, info, source: this.source, doc: curDoc, offset: exprOffset });
+      }
+      curDoc = undefined;
+    }
+    rejectExprDoc(curDoc);
+  }
+
+  private include(include: string, info: SourceInfo, inclPath: string): void {
+    const abs = resolve(inclPath);
+    for (let inf: SourceInfo | null = info; inf; inf = inf.parent) {
+      if (abs === resolve(inf.file)) throw compileError(Messages.inclusionLoop, locationOf(info), include);
+    }
+    if (this.ctx.included.has(abs)) return;
+    parseFile(inclPath, this.ctx, info);
+  }
+
+  private getMembers(offset: number): SyntaxObject {
+    const c = this.c;
+    const expr = new SyntaxObject(offset);
+    if (c.is('}')) {
+      c.accept();
+      return expr;
+    }
+    if (!c.is("'")) throw c.error(Messages.expectedStringOrRBrace);
+    for (;;) {
+      const key = c.val as string;
+      const keyOffset = c.pos;
+      c.accept();
+      if (!c.is(':')) throw c.error(Messages.expectedColon);
+      c.accept();
+      if (expr.has(key)) throw c.error(Messages.duplicateKey, key);
+      expr.keyOffsets.set(key, keyOffset);
+      expr.set(key, this.getExpr());
+      if (c.is('}')) {
+        c.accept();
+        return expr;
+      }
+      if (!c.is(',')) throw c.error(Messages.expectedCommaOrRBrace);
+      c.accept();
+      if (!c.is("'")) throw c.error(Messages.expectedString);
+    }
+  }
+
+  private getValues(): SyntaxValue[] {
+    const c = this.c;
+    const expr: SyntaxValue[] = [];
+    if (c.is(']')) {
+      c.accept();
+      return expr;
+    }
+    if (c.tok === null || !"{['tf".includes(c.tok)) throw c.error(Messages.expectedValueOrRBracket);
+    for (;;) {
+      expr.push(this.getExpr());
+      if (c.is(']')) {
+        c.accept();
+        return expr;
+      }
+      if (!c.is(',')) throw c.error(Messages.expectedCommaOrRBracket);
+      c.accept();
+    }
+  }
+
+  private getExpr(): SyntaxValue {
+    const c = this.c;
+    if (c.is('{') || c.is('[')) {
+      if (++this.depth > MAX_NESTING) throw c.error(Messages.nestingTooDeep, MAX_NESTING);
+      const offset = c.pos;
+      const open = c.tok;
+      c.accept();
+      const value = open === '{' ? this.getMembers(offset) : this.getValues();
+      this.depth--;
+      return value;
+    }
+    if (c.is("'") || c.is('t') || c.is('f')) {
+      const value = c.val as string | boolean;
+      c.accept();
+      return value;
+    }
+    throw c.error(Messages.expectedValue);
+  }
+}
+
+function rejectExprDoc(doc: QapiDoc | undefined): void {
+  if (doc?.symbol) throw compileError(Messages.docNotFollowedByDefinition, locationOf(doc.info), doc.symbol);
+}
+
+function setPragma(pragmas: Pragmas, name: string, value: SyntaxValue, info: SourceInfo): void {
+  const listOfStrings = (): string[] => {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      throw compileError(Messages.pragmaNotListOfStrings, locationOf(info), name);
+    }
+    return value as string[];
+  };
+  switch (name) {
+    case 'doc-required':
+      if (typeof value !== 'boolean') throw compileError(Messages.pragmaDocRequiredNotBool, locationOf(info));
+      pragmas.docRequired = value;
+      break;
+    case 'command-name-exceptions':
+      pragmas.commandNameExceptions = listOfStrings();
+      break;
+    case 'command-returns-exceptions':
+      pragmas.commandReturnsExceptions = listOfStrings();
+      break;
+    case 'documentation-exceptions':
+      pragmas.documentationExceptions = listOfStrings();
+      break;
+    case 'member-name-exceptions':
+      pragmas.memberNameExceptions = listOfStrings();
+      break;
+    default:
+      throw compileError(Messages.unknownPragma, locationOf(info), name);
+  }
+}
+
+function parseFile(path: string, ctx: ParseContext, parent: SourceInfo | null): void {
+  ctx.included.add(resolve(path));
+  const read = readSchemaFile(path, ctx, parent);
+  if (!read.ok) {
+    if ('diagnostic' in read) throw new CompileError(read.diagnostic);
+    if (parent) throw compileError(Messages.cannotReadInclude, locationOf(parent), path, read.strerror);
+    throw compileError(Messages.cannotReadSchema, undefined, path, read.strerror);
+  }
+  ctx.files.push(read.source);
+  new FileParser(read.source, ctx, new LineInfos(path, parent)).parse();
+}
+
+export interface ParseResult {
+  readonly schema: ParsedSchema;
+  /** At most one: QEMU's parser stops at the first error, and so does this phase. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function parseSchema(mainFile: string, reader: FileReader = defaultFileReader): ParseResult {
+  const ctx: ParseContext = { reader, included: new Set(), pragmas: emptyPragmas(), exprs: [], docs: [], files: [] };
+  const diagnostics: Diagnostic[] = [];
+  try {
+    parseFile(mainFile, ctx, null);
+  } catch (err) {
+    if (!(err instanceof CompileError)) throw err;
+    diagnostics.push(err.diagnostic);
+  }
+  return {
+    schema: { mainFile, exprs: ctx.exprs, docs: ctx.docs, pragmas: ctx.pragmas, files: ctx.files },
+    diagnostics,
+  };
+}
