@@ -11,6 +11,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  minify: true,
   logLevel: 'warning',
   banner: { js: "import { createRequire as __qapiCreateRequire } from 'node:module'; const require = __qapiCreateRequire(import.meta.url);" },
 });

@@ -17,6 +17,8 @@ export interface CompileOptions {
   readonly entry: string;
   /** Reads a file; defaults to the file system. Return a string or UTF-8 bytes; throw a Node.js system error when unreadable. */
   readonly readFile?: FileReader;
+  /** Skip building the IR when only diagnostics are wanted (linting). */
+  readonly diagnosticsOnly?: boolean;
 }
 
 export interface CompileResult {
@@ -36,5 +38,6 @@ export function compile(options: CompileOptions): CompileResult {
   if (checked.diagnostics.length) return { diagnostics: checked.diagnostics, files: schema.files };
   const built = buildSchema(schema.mainFile, checked.exprs, schema.docs, schema.pragmas);
   if (built.diagnostics.length) return { diagnostics: built.diagnostics, files: schema.files };
+  if (options.diagnosticsOnly) return { diagnostics: [], files: schema.files };
   return { ir: lowerToIr(built.schema, schema.files), diagnostics: [], files: schema.files };
 }

@@ -44,6 +44,7 @@ export class CheckedSchema implements SchemaLookup {
   readonly featureTable = new Map<string, SchemaFeature>();
   private readonly schemaDir: string;
   private predefining = true;
+  private readonly moduleNames = new Map<string, string>();
 
   constructor(
     readonly mainFile: string,
@@ -66,7 +67,12 @@ export class CheckedSchema implements SchemaLookup {
 
   moduleName(file: string): string {
     if (file === BUILTIN_MODULE) return file;
-    return relative(resolve(this.schemaDir), resolve(file)) || '.';
+    let name = this.moduleNames.get(file);
+    if (name === undefined) {
+      name = relative(resolve(this.schemaDir), resolve(file)) || '.';
+      this.moduleNames.set(file, name);
+    }
+    return name;
   }
 
   makeModule(file: string): SchemaModule {

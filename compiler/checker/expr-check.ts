@@ -52,11 +52,15 @@ function checkNameCamel(name: string, info: SourceInfo, source: string): void {
 }
 
 function checkKeys(value: SyntaxObject, info: SourceInfo, source: string, required: string[], optional: string[]): void {
-  const missing = required.filter((k) => !value.has(k));
-  if (missing.length) fail(info, Messages.missingKeys, source, missing);
-  const allowed = new Set([...required, ...optional]);
-  const unknown = [...value.keys()].filter((k) => !allowed.has(k));
-  if (unknown.length) fail(info, Messages.unknownKeys, source, unknown, [...allowed]);
+  for (const k of required) {
+    if (!value.has(k)) fail(info, Messages.missingKeys, source, required.filter((r) => !value.has(r)));
+  }
+  for (const k of value.keys()) {
+    if (!required.includes(k) && !optional.includes(k)) {
+      const allowed = [...required, ...optional];
+      fail(info, Messages.unknownKeys, source, [...value.keys()].filter((u) => !allowed.includes(u)), allowed);
+    }
+  }
 }
 
 function checkIf(value: SyntaxObject, info: SourceInfo, source: string): CondExpr | undefined {
@@ -138,7 +142,9 @@ function checkTypeImplicit(
   if (!isObject(value)) fail(info, Messages.shouldBeObjectOrTypeName, source);
   const permissive = parentName !== null && ctx.pragmas.memberNameExceptions.includes(parentName);
   const members: MemberExpr[] = [];
+  let index = 0;
   for (const [rawKey, rawArg] of value) {
+    const keyOffset = value.keyOffsets[index++] ?? -1;
     const keySource = `${source} member '${rawKey}'`;
     const optional = rawKey.startsWith('*');
     const key = optional ? rawKey.slice(1) : rawKey;
@@ -153,7 +159,7 @@ function checkTypeImplicit(
     members.push({
       name: key, optional, type: typeRef(arg.get('type')!), features,
       ...(cond !== undefined ? { if: cond } : {}),
-      ...(value.keyOffsets.has(rawKey) ? { offset: value.keyOffsets.get(rawKey) } : {}),
+      ...(keyOffset >= 0 ? { offset: keyOffset } : {}),
     });
   }
   return members;
@@ -196,7 +202,9 @@ function checkBranches(
   members: SyntaxObject, info: SourceInfo, nameCheck: boolean, allowArray: boolean,
 ): BranchExpr[] {
   const branches: BranchExpr[] = [];
+  let index = 0;
   for (const [key, raw] of members) {
+    const keyOffset = members.keyOffsets[index++] ?? -1;
     const source = `'data' member '${key}'`;
     if (nameCheck) checkNameLower(key, info, source);
     const value = normalizeMember(raw);
@@ -207,7 +215,7 @@ function checkBranches(
     branches.push({
       name: key, type: typeRef(value.get('type')!),
       ...(cond !== undefined ? { if: cond } : {}),
-      ...(members.keyOffsets.has(key) ? { offset: members.keyOffsets.get(key) } : {}),
+      ...(keyOffset >= 0 ? { offset: keyOffset } : {}),
     });
   }
   return branches;

@@ -127,7 +127,7 @@ class FileParser {
       if (!c.is(':')) throw c.error(Messages.expectedColon);
       c.accept();
       if (expr.has(key)) throw c.error(Messages.duplicateKey, key);
-      expr.keyOffsets.set(key, keyOffset);
+      expr.keyOffsets.push(keyOffset);
       expr.set(key, this.getExpr());
       if (c.is('}')) {
         c.accept();

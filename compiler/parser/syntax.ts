@@ -11,8 +11,8 @@ import type { QapiDoc } from './doc-comment.js';
 export type SyntaxValue = string | boolean | SyntaxValue[] | SyntaxObject;
 
 export class SyntaxObject extends Map<string, SyntaxValue> {
-  /** Offset of each key's opening quote in its file. */
-  readonly keyOffsets = new Map<string, number>();
+  /** Offset of each key's opening quote in its file, in key order (-1 when synthesised). */
+  readonly keyOffsets: number[] = [];
   constructor(readonly offset: number) {
     super();
   }

@@ -10,8 +10,6 @@ export const PY_SPACE_CLASS =
   '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 const SPACE_RE = new RegExp(`[${PY_SPACE_CLASS}]`);
-const LEADING_SPACE_RE = new RegExp(`^[${PY_SPACE_CLASS}]*`);
-const TRAILING_SPACE_RE = new RegExp(`[${PY_SPACE_CLASS}]+$`);
 
 export function isPySpace(ch: string): boolean {
   return SPACE_RE.test(ch);
@@ -19,12 +17,23 @@ export function isPySpace(ch: string): boolean {
 
 /** Python's `s.rstrip()`. */
 export function pyRstrip(s: string): string {
-  return s.replace(TRAILING_SPACE_RE, '');
+  let end = s.length;
+  while (end > 0 && isPySpaceCode(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+function isPySpaceCode(c: number): boolean {
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f)) return true;
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** Length of `re.match(r'\s*', s)`, counted in UTF-16 units. */
 export function leadingSpaceLength(s: string): number {
-  return LEADING_SPACE_RE.exec(s)![0].length;
+  let i = 0;
+  while (i < s.length && isPySpaceCode(s.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Python's `len(s)`: the number of code points. */

@@ -22,7 +22,7 @@ Exit status: 0 clean, 1 findings, 2 usage error, 3 internal error.`)
         setExit(ExitCode.usage);
         return;
       }
-      const result = compile({ entry: schema });
+      const result = compile({ entry: schema, diagnosticsOnly: true });
       reportDiagnostics(io, result.diagnostics, result.files, opts.format as ReportFormat);
       if (result.diagnostics.some((d) => d.severity === 'error')) setExit(ExitCode.findings);
     });
