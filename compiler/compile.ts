@@ -28,16 +28,32 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Every file read, for watchers and excerpt printing. */
   readonly files: readonly SourceText[];
+  /** Milliseconds spent in each phase (as `tsc --extendedDiagnostics` reports). */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 export function compile(options: CompileOptions): CompileResult {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings[phase] = now - t;
+    t = now;
+  };
   const parsed = parseSchema(options.entry, options.readFile);
+  lap('parse');
   const { schema } = parsed;
-  if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics, files: schema.files };
+  const done = (diagnostics: readonly Diagnostic[], ir?: IrSchema): CompileResult =>
+    ({ ...(ir ? { ir } : {}), diagnostics, files: schema.files, timings });
+  if (parsed.diagnostics.length) return done(parsed.diagnostics);
   const checked = checkExprs(schema.exprs, schema.pragmas);
-  if (checked.diagnostics.length) return { diagnostics: checked.diagnostics, files: schema.files };
+  lap('check expressions');
+  if (checked.diagnostics.length) return done(checked.diagnostics);
   const built = buildSchema(schema.mainFile, checked.exprs, schema.docs, schema.pragmas);
-  if (built.diagnostics.length) return { diagnostics: built.diagnostics, files: schema.files };
-  if (options.diagnosticsOnly) return { diagnostics: [], files: schema.files };
-  return { ir: lowerToIr(built.schema, schema.files), diagnostics: [], files: schema.files };
+  lap('check schema');
+  if (built.diagnostics.length) return done(built.diagnostics);
+  if (options.diagnosticsOnly) return done([]);
+  const ir = lowerToIr(built.schema, schema.files);
+  lap('lower to IR');
+  return done([], ir);
 }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
-const cli = join(root, 'bin/qapi-ts.js');
+const cli = join(root, 'bin/qapi-ts.cjs');
 const cases = join(shared, 'conformance/qemu-10.2-tests');
 const haveShared = existsSync(cases);
 

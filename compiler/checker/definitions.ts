@@ -25,7 +25,7 @@ export interface MemberExpr {
   readonly type: TypeRefExpr;
   readonly if?: CondExpr;
   readonly features: readonly FeatureExpr[];
-  /** Offset of the member's key in its file. */
+  /** Offset of the member's key in its file; -1 when unknown. */
   readonly offset?: number;
 }
 

@@ -97,7 +97,7 @@ function checkFeatures(features: SyntaxValue | undefined, info: SourceInfo): Fea
     source = `${source} '${name}'`;
     checkNameLower(name, info, source);
     const cond = checkIf(feat, info, source);
-    result.push(cond === undefined ? { name } : { name, if: cond });
+    result.push({ name, if: cond });
   }
   return result;
 }
@@ -156,11 +156,7 @@ function checkTypeImplicit(
     const cond = checkIf(arg, info, keySource);
     const features = checkFeatures(arg.get('features'), info);
     checkTypeNameOrArray(arg.get('type'), info, keySource);
-    members.push({
-      name: key, optional, type: typeRef(arg.get('type')!), features,
-      ...(cond !== undefined ? { if: cond } : {}),
-      ...(keyOffset >= 0 ? { offset: keyOffset } : {}),
-    });
+    members.push({ name: key, optional, type: typeRef(arg.get('type')!), features, if: cond, offset: keyOffset });
   }
   return members;
 }
@@ -193,7 +189,7 @@ function checkEnum(expr: SyntaxObject, name: string, info: SourceInfo, ctx: Ctx)
     checkNameLower(memberName, info, source, permissive, permissive);
     const cond = checkIf(member, info, source);
     const features = checkFeatures(member.get('features'), info);
-    values.push({ name: realName, features, ...(cond !== undefined ? { if: cond } : {}) });
+    values.push({ name: realName, features, if: cond });
   }
   return { values, ...(prefix !== undefined ? { prefix } : {}) };
 }
@@ -212,11 +208,7 @@ function checkBranches(
     const cond = checkIf(value, info, source);
     if (allowArray) checkTypeNameOrArray(value.get('type'), info, source);
     else checkTypeName(value.get('type'), info, source);
-    branches.push({
-      name: key, type: typeRef(value.get('type')!),
-      ...(cond !== undefined ? { if: cond } : {}),
-      ...(keyOffset >= 0 ? { offset: keyOffset } : {}),
-    });
+    branches.push({ name: key, type: typeRef(value.get('type')!), if: cond, offset: keyOffset });
   }
   return branches;
 }

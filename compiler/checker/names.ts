@@ -7,8 +7,11 @@
 const VALID_NAME = /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i;
 
 /** QEMU's `c_name(name, protect=False)`. */
+const NON_C = /[^A-Za-z0-9_]/;
+const NON_C_GLOBAL = /[^A-Za-z0-9_]/g;
+
 export function cName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
+  return NON_C.test(name) ? name.replace(NON_C_GLOBAL, '_') : name;
 }
 
 /** The name's stem, or undefined when the name is invalid (including the reserved `q_` space). */

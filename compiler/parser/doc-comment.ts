@@ -22,13 +22,6 @@ export interface DocSection {
   stub?: boolean;
 }
 
-/** Raw comment lines of a doc block, kept for tools that render or lint docs. */
-export interface DocLine {
-  readonly line: number;
-  /** Text after `# `, right-stripped; '' for a bare `#`. */
-  readonly text: string;
-}
-
 export class QapiDoc {
   readonly allSections: DocSection[];
   readonly body: DocSection;
@@ -38,8 +31,7 @@ export class QapiDoc {
   returns: DocSection | undefined;
   errors: DocSection | undefined;
   since: DocSection | undefined;
-  readonly lines: DocLine[] = [];
-  /** Line of the closing `##`. */
+  /** Line of the closing `##` (the raw lines can be read back from the source). */
   endLine = 0;
 
   constructor(

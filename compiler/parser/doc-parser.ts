@@ -5,7 +5,7 @@
  * are skipped inside literal blocks.
  */
 import type { TokenCursor } from './token-cursor.js';
-import { QapiDoc, type DocLine } from './doc-comment.js';
+import { QapiDoc } from './doc-comment.js';
 import { Messages } from '../diagnostics/messages.js';
 import { codePointLength, leadingSpaceLength, pyRstrip } from '../source/python-text.js';
 
@@ -14,12 +14,12 @@ const TAGGED_SECTION = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
 const LITERAL_START = /^(\.\. +qmp-example)? *::$/;
 const URL_LINE = /^ *(https?|ftp):\/\/[^ ]*$/;
 // Python's \b before "e.g." is a Unicode word boundary; \d is any Unicode digit.
+const SENTENCE_END = /[.!?] [A-Z0-9(]/;
 const SINGLE_SPACE = /((?<![\p{L}\p{N}_])e\.g\.|^ *\p{Nd}\.|([.!?])) [A-Z0-9(]/dgu;
 
 export class DocParser {
   private literalMode = false;
   private literalModeIndent = 0;
-  private lines: DocLine[] = [];
 
   constructor(private readonly c: TokenCursor) {}
 
@@ -27,7 +27,6 @@ export class DocParser {
   parse(): QapiDoc {
     const c = this.c;
     if (c.val !== '##') throw c.error(Messages.docJunkAtStart);
-    this.lines = [];
     const info = c.info;
     c.accept(false);
     let line = this.getDocLine();
@@ -99,10 +98,9 @@ export class DocParser {
         line = this.getDocLine();
       }
     }
-    const endLine = c.info.line;
+    const endLine = c.line;
     c.accept();
     doc.end();
-    doc.lines.push(...this.lines);
     doc.endLine = endLine;
     return doc;
   }
@@ -117,13 +115,10 @@ export class DocParser {
       this.literalMode = false;
       return null;
     }
-    if (val === '#') {
-      this.lines.push({ line: c.info.line, text: '' });
-      return '';
-    }
+    if (val === '#') return '';
     if (val[1] !== ' ') throw c.error(Messages.docMissingSpace);
     const line = pyRstrip(val.slice(2));
-    if (LITERAL_START.test(line)) {
+    if (line.endsWith('::') && LITERAL_START.test(line)) {
       this.literalMode = true;
       this.literalModeIndent = 0;
     } else if (this.literalMode && line) {
@@ -132,13 +127,16 @@ export class DocParser {
       else if (indent < this.literalModeIndent) this.literalMode = false;
     }
     if (!this.literalMode) this.validateLineFormat(line);
-    this.lines.push({ line: c.info.line, text: line });
     return line;
   }
 
   private validateLineFormat(line: string): void {
     const c = this.c;
-    if (codePointLength(line) + 2 > 70 && !URL_LINE.test(line)) throw c.error(Messages.docLineTooLong);
+    if (line.length + 2 > 70 && codePointLength(line) + 2 > 70 && !URL_LINE.test(line)) {
+      throw c.error(Messages.docLineTooLong);
+    }
+    // Most lines have no sentence end followed by a space: skip the costly regex.
+    if (!SENTENCE_END.test(line)) return;
     SINGLE_SPACE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = SINGLE_SPACE.exec(line))) {

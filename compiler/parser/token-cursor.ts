@@ -25,7 +25,6 @@ export class TokenCursor {
   pos = 0;
   /** Offset of the current line's start (QEMU's `line_pos`). */
   linePos = 0;
-  info: SourceInfo;
   private index = 0;
   private lineIndex = 0;
 
@@ -33,8 +32,16 @@ export class TokenCursor {
     readonly src: SourceText,
     private readonly tokens: readonly IToken[],
     private readonly lines: LineInfos,
-  ) {
-    this.info = lines.at(1);
+  ) {}
+
+  /** The current line's SourceInfo (QEMU's `info`); created only when asked for. */
+  get info(): SourceInfo {
+    return this.lines.at(this.lineIndex + 1);
+  }
+
+  /** The current 1-based line number. */
+  get line(): number {
+    return this.lineIndex + 1;
   }
 
   /** Tests the current token without narrowing `tok` (it changes under accept()). */
@@ -90,7 +97,6 @@ export class TokenCursor {
     if (offset < starts[this.lineIndex]) this.lineIndex = 0;
     while (this.lineIndex + 1 < starts.length && starts[this.lineIndex + 1] <= offset) this.lineIndex++;
     this.linePos = starts[this.lineIndex];
-    this.info = this.lines.at(this.lineIndex + 1);
   }
 
   /** QEMU's column: 1-based, code points, with its tab arithmetic kept as is. */

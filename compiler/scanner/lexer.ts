@@ -7,7 +7,7 @@
  * syntax error came before it.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { PY_SPACE_CLASS } from '../source/python-text.js';
+import { isPySpace, PY_SPACE_CLASS } from '../source/python-text.js';
 
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, start_chars_hint: ['#'] });
 /** A string of printable ASCII with `\\` as the only escape. */
@@ -33,10 +33,30 @@ export const Whitespace = createToken({
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
+const STRAY_RE = new RegExp(`[^\\[\\]{}:,'${PY_SPACE_CLASS}]+`);
+
+/**
+ * Chevrotain cannot analyse a complemented character class, and without the
+ * hint it would give up its first-character dispatch for every token. The
+ * hint lists every Latin-1 character that may start a stray run plus one
+ * character per 256-code block above it (chevrotain buckets those by block);
+ * order of definition keeps whitespace ahead of strays within a bucket.
+ */
+function strayStartChars(): number[] {
+  const codes: number[] = [];
+  for (let c = 0; c < 256; c++) {
+    const ch = String.fromCharCode(c);
+    if (!'[]{}:,\''.includes(ch) && !isPySpace(ch)) codes.push(c);
+  }
+  for (let block = 1; block < 256; block++) codes.push(block * 256 + 0x41);
+  return codes;
+}
+
 /** Any other run of characters, as QEMU's `stray '...'` shows it. */
 export const Stray = createToken({
   name: 'Stray',
-  pattern: new RegExp(`[^\\[\\]{}:,'${PY_SPACE_CLASS}]+`),
+  pattern: STRAY_RE,
+  start_chars_hint: strayStartChars(),
 });
 
 const allTokens: TokenType[] = [
@@ -48,7 +68,7 @@ let lexer: Lexer | undefined;
 function getLexer(): Lexer {
   lexer ??= new Lexer(allTokens, {
     positionTracking: 'onlyOffset',
-    ensureOptimizations: false,
+    ensureOptimizations: true,
     skipValidations: true,
   });
   return lexer;

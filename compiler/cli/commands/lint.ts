@@ -10,13 +10,14 @@ export function registerLint(program: Command, io: CliIo, setExit: (code: number
     .description('check a schema by every rule of QEMU 10.2\'s QAPI frontend')
     .argument('<schema>', 'main schema file')
     .option('-f, --format <format>', 'human | json', 'human')
+    .option('--timings', 'print the time spent in each phase on stderr')
     .addHelpText('after', `
 Examples:
   $ qapi-ts lint qapi/qapi-schema.json
   $ qapi-ts lint --format json qapi/qapi-schema.json | jq '.diagnostics[].message'
 
 Exit status: 0 clean, 1 findings, 2 usage error, 3 internal error.`)
-    .action((schema: string, opts: { format: string }) => {
+    .action((schema: string, opts: { format: string; timings?: boolean }) => {
       if (opts.format !== 'human' && opts.format !== 'json') {
         io.stderr(`qapi-ts lint: unknown format '${opts.format}' (expected human or json)\n`);
         setExit(ExitCode.usage);
@@ -24,6 +25,9 @@ Exit status: 0 clean, 1 findings, 2 usage error, 3 internal error.`)
       }
       const result = compile({ entry: schema, diagnosticsOnly: true });
       reportDiagnostics(io, result.diagnostics, result.files, opts.format as ReportFormat);
+      if (opts.timings) {
+        for (const [phase, ms] of Object.entries(result.timings)) io.stderr(`${phase}: ${ms.toFixed(1)} ms\n`);
+      }
       if (result.diagnostics.some((d) => d.severity === 'error')) setExit(ExitCode.findings);
     });
 }
