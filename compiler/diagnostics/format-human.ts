@@ -22,12 +22,27 @@ function excerpt(loc: DiagnosticLocation, opts: HumanFormatOptions): string[] {
   if (!src || loc.line < 1 || loc.line > src.lineStarts.length) return [];
   const start = src.lineStarts[loc.line - 1];
   const end = src.text.indexOf('\n', start);
-  const text = src.text.slice(start, end < 0 ? undefined : end);
+  let text = src.text.slice(start, end < 0 ? undefined : end).replace(/\t/g, ' ');
+  let col = loc.column ?? firstNonBlank(text) + 1;
+  // Keep huge lines (minified or generated input) readable: show a window around the column.
+  if (text.length > MAX_EXCERPT) {
+    const from = Math.max(0, Math.min(col - 1 - MAX_EXCERPT / 2, text.length - MAX_EXCERPT));
+    const head = from > 0 ? '…' : '';
+    const tail = from + MAX_EXCERPT < text.length ? '…' : '';
+    text = head + text.slice(from, from + MAX_EXCERPT) + tail;
+    col = col - from + head.length;
+  }
   const gutter = String(loc.line);
-  const lines = [`${' '.repeat(gutter.length)} |`, `${gutter} | ${text.replace(/\t/g, ' ')}`];
-  const col = loc.column ?? firstNonBlank(text) + 1;
+  const lines = [`${' '.repeat(gutter.length)} |`, `${gutter} | ${text}`];
   lines.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, col - 1))}${paint(opts.color, '31;1', '^')}`);
   return lines;
+}
+
+const MAX_EXCERPT = 100;
+
+/** Control characters (a stray NUL, say) would be invisible or garble the terminal. */
+function visible(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function firstNonBlank(s: string): number {
@@ -40,7 +55,7 @@ export function formatHuman(d: Diagnostic, opts: HumanFormatOptions): string {
   const lines: string[] = [];
   if (d.location) {
     for (const site of d.location.includedFrom) lines.push(`In file included from ${site.file}:${site.line}:`);
-    const [first, ...rest] = d.message.split('\n');
+    const [first, ...rest] = visible(d.message).split('\n');
     const ctx = d.location.definition ? ` (in ${d.location.definition.meta} '${d.location.definition.name}')` : '';
     lines.push(`${paint(opts.color, '1', where(d.location))}: ${sev} ${d.code}: ${first}${ctx}`);
     for (const r of rest) lines.push(`  ${r}`);

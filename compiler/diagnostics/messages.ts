@@ -46,7 +46,7 @@ export const Messages = {
   cannotReadSchema: m('QAPI2001', (file: string, strerror: string) => `can't read schema file '${file}': ${strerror}`),
   cannotReadInclude: m('QAPI2002', (file: string, strerror: string) => `can't read include file '${file}': ${strerror}`),
   invalidUtf8: m('QAPI2003', (byte: number) =>
-    `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} does not start a valid sequence`),
+    `invalid UTF-8 byte sequence (starting with byte 0x${byte.toString(16).padStart(2, '0')}); schema files must be UTF-8`),
   topLevelNotObject: m('QAPI2004', () => 'top-level expression must be an object'),
   invalidInclude: m('QAPI2005', () => "invalid 'include' directive"),
   includeNotString: m('QAPI2006', () => "value of 'include' must be a string"),
