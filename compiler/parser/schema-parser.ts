@@ -16,7 +16,7 @@ import { TokenCursor } from './token-cursor.js';
 import { DocParser } from './doc-parser.js';
 import type { QapiDoc } from './doc-comment.js';
 import {
-  emptyPragmas, isObject, type ParsedExpression, type ParsedSchema, type Pragmas, SyntaxObject, type SyntaxValue,
+  elementOffsets, emptyPragmas, isObject, type ParsedExpression, type ParsedSchema, type Pragmas, SyntaxObject, type SyntaxValue,
 } from './syntax.js';
 
 /** Deeper nesting than this is refused rather than risking the call stack. */
@@ -128,6 +128,7 @@ class FileParser {
       c.accept();
       if (expr.has(key)) throw c.error(Messages.duplicateKey, key);
       expr.keyOffsets.push(keyOffset);
+      expr.valueOffsets.push(c.pos);
       expr.set(key, this.getExpr());
       if (c.is('}')) {
         c.accept();
@@ -147,7 +148,10 @@ class FileParser {
       return expr;
     }
     if (c.tok === null || !"{['tf".includes(c.tok)) throw c.error(Messages.expectedValueOrRBracket);
+    const offsets: number[] = [];
+    elementOffsets.set(expr, offsets);
     for (;;) {
+      offsets.push(c.pos);
       expr.push(this.getExpr());
       if (c.is(']')) {
         c.accept();

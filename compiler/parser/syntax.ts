@@ -10,13 +10,24 @@ import type { QapiDoc } from './doc-comment.js';
 
 export type SyntaxValue = string | boolean | SyntaxValue[] | SyntaxObject;
 
+/**
+ * Every node can be located: objects know their own offset and those of
+ * their keys and values; arrays' element offsets are kept in `elementOffsets`
+ * (a side table, so arrays stay plain arrays). Offsets index the file's
+ * normalised text; `lineOf()` turns them into lines and columns.
+ */
 export class SyntaxObject extends Map<string, SyntaxValue> {
-  /** Offset of each key's opening quote in its file, in key order (-1 when synthesised). */
+  /** Offset of each key's opening quote, in key order (-1 when synthesised). */
   readonly keyOffsets: number[] = [];
+  /** Offset of each value's first token, in key order. */
+  readonly valueOffsets: number[] = [];
   constructor(readonly offset: number) {
     super();
   }
 }
+
+/** Offsets of each array element's first token. */
+export const elementOffsets = new WeakMap<readonly SyntaxValue[], number[]>();
 
 export function isObject(v: unknown): v is SyntaxObject {
   return v instanceof Map;
