@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { type CliIo, ExitCode } from './io.js';
 import { registerIr } from './commands/ir.js';
+import { registerIntrospect } from './commands/introspect.js';
 import { registerLint } from './commands/lint.js';
 
 export const VERSION = '0.1.0';
@@ -25,6 +26,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
   registerIr(program, io, setExit);
+  registerIntrospect(program, io, setExit);
   registerLint(program, io, setExit);
   try {
     program.parse([...argv], { from: 'user' });

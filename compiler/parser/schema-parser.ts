@@ -26,6 +26,8 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 interface ParseContext {
   readonly reader: FileReader;
+  /** Errors so far: each stops its own file, but the including file goes on. */
+  readonly diagnostics: Diagnostic[];
   readonly included: Set<string>;
   readonly pragmas: Pragmas;
   readonly exprs: ParsedExpression[];
@@ -109,7 +111,15 @@ class FileParser {
       if (abs === resolve(inf.file)) throw compileError(Messages.inclusionLoop, locationOf(info), include);
     }
     if (this.ctx.included.has(abs)) return;
-    parseFile(inclPath, this.ctx, info);
+    // An error stops the included file only (as it would stop QEMU), so that
+    // one run reports independent errors of several files; the first one
+    // recorded is still the one QEMU reports.
+    try {
+      parseFile(inclPath, this.ctx, info);
+    } catch (err) {
+      if (!(err instanceof CompileError)) throw err;
+      this.ctx.diagnostics.push(err.diagnostic);
+    }
   }
 
   private getMembers(offset: number): SyntaxObject {
@@ -229,13 +239,15 @@ function parseFile(path: string, ctx: ParseContext, parent: SourceInfo | null): 
 
 export interface ParseResult {
   readonly schema: ParsedSchema;
-  /** At most one: QEMU's parser stops at the first error, and so does this phase. */
+  /** In QEMU's order: the first is the one QEMU reports; later ones come from other files. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
 export function parseSchema(mainFile: string, reader: FileReader = defaultFileReader): ParseResult {
-  const ctx: ParseContext = { reader, included: new Set(), pragmas: emptyPragmas(), exprs: [], docs: [], files: [] };
   const diagnostics: Diagnostic[] = [];
+  const ctx: ParseContext = {
+    reader, diagnostics, included: new Set(), pragmas: emptyPragmas(), exprs: [], docs: [], files: [],
+  };
   try {
     parseFile(mainFile, ctx, null);
   } catch (err) {
