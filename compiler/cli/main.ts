@@ -6,11 +6,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { type CliIo, ExitCode } from './io.js';
+import { VERSION } from './version.js';
 import { registerIr } from './commands/ir.js';
 import { registerIntrospect } from './commands/introspect.js';
 import { registerLint } from './commands/lint.js';
 
-export const VERSION = '0.1.0';
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   let exitCode: number = ExitCode.ok;

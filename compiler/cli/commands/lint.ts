@@ -2,29 +2,31 @@
 import type { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { reportDiagnostics, type ReportFormat } from '../report.js';
+import { isReportFormat, reportDiagnostics } from '../report.js';
 
 export function registerLint(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('lint')
     .description('check a schema by every rule of QEMU 10.2\'s QAPI frontend')
     .argument('<schema>', 'main schema file')
-    .option('-f, --format <format>', 'human | json', 'human')
+    .option('-f, --format <format>', 'human | json | sarif | github', 'human')
     .option('--timings', 'print the time spent in each phase on stderr')
     .addHelpText('after', `
 Examples:
   $ qapi-ts lint qapi/qapi-schema.json
   $ qapi-ts lint --format json qapi/qapi-schema.json | jq '.diagnostics[].message'
+  $ qapi-ts lint --format sarif qapi/qapi-schema.json > qapi.sarif    # code scanning upload
+  $ qapi-ts lint --format github qapi/qapi-schema.json               # GitHub Actions annotations
 
 Exit status: 0 clean, 1 findings, 2 usage error, 3 internal error.`)
     .action((schema: string, opts: { format: string; timings?: boolean }) => {
-      if (opts.format !== 'human' && opts.format !== 'json') {
-        io.stderr(`qapi-ts lint: unknown format '${opts.format}' (expected human or json)\n`);
+      if (!isReportFormat(opts.format)) {
+        io.stderr(`qapi-ts lint: unknown format '${opts.format}' (expected human, json, sarif or github)\n`);
         setExit(ExitCode.usage);
         return;
       }
       const result = compile({ entry: schema, diagnosticsOnly: true });
-      reportDiagnostics(io, result.diagnostics, result.files, opts.format as ReportFormat);
+      reportDiagnostics(io, result.diagnostics, result.files, opts.format);
       if (opts.timings) {
         for (const [phase, ms] of Object.entries(result.timings)) io.stderr(`${phase}: ${ms.toFixed(1)} ms\n`);
       }
