@@ -8,3 +8,5 @@ export { formatQemuError } from './diagnostics/format-qemu.js';
 export { formatHuman } from './diagnostics/format-human.js';
 export { emitQemuTestDump } from './emitters/qemu-test-dump.js';
 export * from './ir/types.js';
+export { emitIntrospection, introspectionJson } from './emitters/introspect.js';
+export { evaluateCondition, describeCondition, type ConditionDefines } from './ir/evaluate-condition.js';

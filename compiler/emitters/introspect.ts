@@ -28,7 +28,7 @@
  */
 import { type ConditionDefines, evaluateCondition } from '../ir/evaluate-condition.js';
 import type {
-  IrArray, IrBuiltin, IrCondition, IrDefinition, IrFeature, IrMember, IrSchema, IrType,
+  IrBuiltin, IrCondition, IrDefinition, IrFeature, IrMember, IrSchema, IrType,
 } from '../ir/types.js';
 
 /** `features` is present iff the definition (or member) has any features. */
@@ -229,9 +229,11 @@ export function emitIntrospection(ir: IrSchema, options: IntrospectionOptions = 
         }, t.if);
         break;
       }
-      case 'array':
-        emit(arrayInfo(t, useType), t.if);
+      case 'array': {
+        const element = useType(t.elementType);
+        emit({ 'element-type': element, name: `[${element}]`, 'meta-type': 'array' }, t.if);
         break;
+      }
       case 'struct':
       case 'union': {
         // Members' types are used even when the member is dropped.
@@ -262,11 +264,6 @@ export function emitIntrospection(ir: IrSchema, options: IntrospectionOptions = 
     }
   }
   return out;
-}
-
-function arrayInfo(t: IrArray, useType: (name: string) => string): SchemaInfoArray {
-  const element = useType(t.elementType);
-  return { 'element-type': element, name: `[${element}]`, 'meta-type': 'array' };
 }
 
 /**
