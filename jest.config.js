@@ -6,6 +6,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
+    '^.+\\.txt$': '<rootDir>/build/jest-text-transform.cjs',
     '^.+\\.ts$': [
       '@swc/jest',
       {

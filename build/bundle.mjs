@@ -14,4 +14,5 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  loader: { '.txt': 'text' },
 });

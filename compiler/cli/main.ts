@@ -10,6 +10,7 @@ import { VERSION } from './version.js';
 import { registerIr } from './commands/ir.js';
 import { registerIntrospect } from './commands/introspect.js';
 import { registerLint } from './commands/lint.js';
+import { registerGenerate } from './commands/generate.js';
 
 
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -28,6 +29,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   registerIr(program, io, setExit);
   registerIntrospect(program, io, setExit);
   registerLint(program, io, setExit);
+  registerGenerate(program, io, setExit);
   try {
     program.parse([...argv], { from: 'user' });
   } catch (err) {

@@ -1,0 +1,89 @@
+/** `qapi-ts generate`: write the selected targets' files for a schema. */
+import type { Command } from 'commander';
+import { compile } from '../../compile.js';
+import { ALL_TARGETS, generate, isTarget, type Target } from '../../emitters/generate.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { applyOutput, planOutput } from '../output-dir.js';
+import { reportDiagnostics } from '../report.js';
+import { resolve } from 'node:path';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface GenerateFlags {
+  outDir: string;
+  target: string[];
+  define: string[];
+  int64: string;
+  runtime: string;
+  check?: boolean;
+}
+
+export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('generate')
+    .description('generate TypeScript (types, introspection data, ...) from a schema')
+    .argument('<schema>', 'main schema file')
+    .requiredOption('-o, --out-dir <dir>', 'output directory')
+    .option('-t, --target <name>', `target to generate (repeatable; default all): ${ALL_TARGETS.join(', ')}`, collect, [])
+    .option('-D, --define <name>', 'treat condition macro NAME as defined (repeatable); without any, '
+      + 'everything is kept and conditions are stated in the docs', collect, [])
+    .option('--int64 <mode>', 'bigint (exact, default) or number for int, int64, uint64 and size', 'bigint')
+    .option('--runtime <specifier>', 'module the generated code imports its runtime from', 'qapi-ts/runtime')
+    .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
+    .addHelpText('after', `
+Examples:
+  $ qapi-ts generate qapi/qapi-schema.json -o src/qmp
+  $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --target types --int64 number
+  $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --define CONFIG_SPICE --define CONFIG_LINUX
+  $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --check     # in CI
+
+Files are written only when their content changes. A file in the output
+directory that is not marked generated is never overwritten; generated files
+that are no longer produced are removed.
+
+Exit status: 0 success (or up to date with --check), 1 schema errors or stale
+output, 2 usage error.`)
+    .action((schema: string, flags: GenerateFlags) => {
+      const targets = flags.target.flatMap((t) => t.split(',')).filter(Boolean);
+      const bad = targets.filter((t) => !isTarget(t));
+      if (bad.length) {
+        io.stderr(`qapi-ts generate: unknown target '${bad[0]}' (expected ${ALL_TARGETS.join(', ')})\n`);
+        setExit(ExitCode.usage);
+        return;
+      }
+      if (flags.int64 !== 'bigint' && flags.int64 !== 'number') {
+        io.stderr(`qapi-ts generate: --int64 must be bigint or number, not '${flags.int64}'\n`);
+        setExit(ExitCode.usage);
+        return;
+      }
+      const result = compile({ entry: schema });
+      if (!result.ir) {
+        reportDiagnostics(io, result.diagnostics, result.files, 'human');
+        setExit(ExitCode.findings);
+        return;
+      }
+      const files = generate(result.ir, {
+        targets: targets.length ? (targets as Target[]) : undefined,
+        defines: flags.define.length ? new Set(flags.define) : 'all',
+        int64: flags.int64,
+        runtimeImport: flags.runtime,
+      });
+      const dir = resolve(io.cwd, flags.outDir);
+      const plan = planOutput(dir, files);
+      for (const c of plan.conflicts) {
+        io.stderr(`${flags.outDir}/${c}: error: exists and is not marked generated; not overwriting it\n`);
+      }
+      if (flags.check) {
+        for (const p of plan.missing) io.stderr(`${flags.outDir}/${p}: missing\n`);
+        for (const p of plan.stale) io.stderr(`${flags.outDir}/${p}: stale\n`);
+        for (const p of plan.orphans) io.stderr(`${flags.outDir}/${p}: orphaned (generated, no longer produced)\n`);
+        if (plan.missing.length || plan.stale.length || plan.orphans.length || plan.conflicts.length) setExit(ExitCode.findings);
+        return;
+      }
+      if (plan.conflicts.length) {
+        setExit(ExitCode.findings);
+        return;
+      }
+      applyOutput(dir, plan);
+    });
+}

@@ -1,0 +1,70 @@
+/**
+ * Writing generated files into an output directory safely: a file that does
+ * not carry the generated marker is never overwritten, generated files that
+ * are no longer produced are removed, unchanged files are not touched, and
+ * `--check` reports what would change without writing anything.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { type GeneratedFile, isGeneratedText } from '../emitters/generated-file.js';
+
+export interface OutputPlan {
+  readonly write: GeneratedFile[];
+  readonly unchanged: string[];
+  /** Generated files present in the directory that the run no longer produces. */
+  readonly orphans: string[];
+  /** Existing files in the way that are not marked generated. */
+  readonly conflicts: string[];
+  readonly missing: string[];
+  readonly stale: string[];
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(relative(dir, p).split('\\').join('/'));
+    }
+  };
+  if (existsSync(dir) && statSync(dir).isDirectory()) walk(dir);
+  return out.sort();
+}
+
+export function planOutput(dir: string, files: readonly GeneratedFile[]): OutputPlan {
+  const plan: OutputPlan = { write: [], unchanged: [], orphans: [], conflicts: [], missing: [], stale: [] };
+  const produced = new Set(files.map((f) => f.path));
+  for (const f of files) {
+    const target = join(dir, f.path);
+    if (!existsSync(target)) {
+      plan.missing.push(f.path);
+      plan.write.push(f);
+      continue;
+    }
+    const current = statSync(target).isFile() ? readFileSync(target, 'utf8') : undefined;
+    if (current === undefined || !isGeneratedText(current)) {
+      plan.conflicts.push(f.path);
+    } else if (current === f.content) {
+      plan.unchanged.push(f.path);
+    } else {
+      plan.stale.push(f.path);
+      plan.write.push(f);
+    }
+  }
+  for (const existing of listFiles(dir)) {
+    if (produced.has(existing)) continue;
+    const text = readFileSync(join(dir, existing), 'utf8');
+    if (isGeneratedText(text)) plan.orphans.push(existing);
+  }
+  return plan;
+}
+
+export function applyOutput(dir: string, plan: OutputPlan): void {
+  for (const f of plan.write) {
+    const target = join(dir, f.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, f.content);
+  }
+  for (const o of plan.orphans) rmSync(join(dir, o));
+}

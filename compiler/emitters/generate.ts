@@ -1,0 +1,70 @@
+/**
+ * `generate(ir, options)`: every selected target's files, in memory. Targets
+ * share one TypeScript file per schema module (types, then marshallers) plus
+ * an index; other targets add files of their own.
+ */
+import type { IrSchema } from '../ir/types.js';
+import type { ConditionDefines } from '../ir/evaluate-condition.js';
+import { emitIntrospection, introspectionJson } from './introspect.js';
+import { fillTemplate } from './template.js';
+import fileHeader from '../../templates/file-header.txt';
+import indexHeader from '../../templates/index-header.txt';
+import { TsNames } from './ts-names.js';
+import { TsModuleFile } from './ts-module-file.js';
+import { emitModuleTypes, emitSchemaMaps, type Int64Mode, relativeImport, TypeContext } from './ts-types.js';
+import type { GeneratedFile } from './generated-file.js';
+
+export const ALL_TARGETS = ['types', 'introspection'] as const;
+export type Target = (typeof ALL_TARGETS)[number];
+
+export function isTarget(s: string): s is Target {
+  return (ALL_TARGETS as readonly string[]).includes(s);
+}
+
+export interface GenerateOptions {
+  readonly targets?: readonly Target[];
+  /** Condition macros taken as defined; 'all' (the default) keeps everything and states conditions in docs. */
+  readonly defines?: ConditionDefines;
+  /** How 64-bit integer types are represented: bigint (default, exact) or number. */
+  readonly int64?: Int64Mode;
+  /** Module specifier generated code imports the runtime from. */
+  readonly runtimeImport?: string;
+}
+
+export function generate(ir: IrSchema, options: GenerateOptions = {}): GeneratedFile[] {
+  const targets = new Set(options.targets ?? ALL_TARGETS);
+  const defines = options.defines ?? 'all';
+  const names = new TsNames(ir);
+  const ctx = new TypeContext(ir, names, { defines, int64: options.int64 ?? 'bigint' }, options.runtimeImport ?? 'qapi-ts/runtime');
+  const source = ir.mainFile.split('/').pop()!;
+  const files: GeneratedFile[] = [];
+
+  if (targets.has('types')) {
+    const index = new TsModuleFile('index');
+    for (const mod of ir.modules) {
+      const path = names.fileOf(mod.name);
+      const file = new TsModuleFile(path);
+      emitModuleTypes(mod.name, ctx, file);
+      const body = file.body.toString();
+      if (!body.trim()) continue;
+      files.push({ path: `${path}.ts`, content: file.render(fillTemplate(fileHeader, { source, module: mod.name })) });
+      index.body.line(`export * from '${relativeImport('index', path)}';`);
+    }
+    index.body.line();
+    emitSchemaMaps(ctx, index, 'index');
+    files.push({ path: 'index.ts', content: index.render(fillTemplate(indexHeader, { source })) });
+  }
+
+  if (targets.has('introspection')) {
+    const list = emitIntrospection(ir, { defines });
+    const file = new TsModuleFile('introspection');
+    file.body.jsdoc([
+      'The value of `query-qmp-schema` for this schema, as QEMU builds it: commands and',
+      'events first, then the types they use, type names masked.',
+    ]);
+    file.body.raw(`export const qmpSchema = ${introspectionJson(list).trimEnd()} as const;\n`);
+    files.push({ path: 'introspection.ts', content: file.render(fillTemplate(fileHeader, { source, module: '(introspection)' })) });
+  }
+
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
