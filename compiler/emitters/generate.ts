@@ -6,6 +6,7 @@
 import type { IrSchema } from '../ir/types.js';
 import type { ConditionDefines } from '../ir/evaluate-condition.js';
 import { emitIntrospection, introspectionJson } from './introspect.js';
+import { emitJsonSchema } from './json-schema.js';
 import { fillTemplate } from './template.js';
 import fileHeader from '../../templates/file-header.txt';
 import indexHeader from '../../templates/index-header.txt';
@@ -14,7 +15,7 @@ import { TsModuleFile } from './ts-module-file.js';
 import { emitModuleTypes, emitSchemaMaps, type Int64Mode, relativeImport, TypeContext } from './ts-types.js';
 import type { GeneratedFile } from './generated-file.js';
 
-export const ALL_TARGETS = ['types', 'introspection'] as const;
+export const ALL_TARGETS = ['types', 'introspection', 'json-schema'] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export function isTarget(s: string): s is Target {
@@ -64,6 +65,10 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
     ]);
     file.body.raw(`export const qmpSchema = ${introspectionJson(list).trimEnd()} as const;\n`);
     files.push({ path: 'introspection.ts', content: file.render(fillTemplate(fileHeader, { source, module: '(introspection)' })) });
+  }
+
+  if (targets.has('json-schema')) {
+    files.push({ path: 'json-schema.json', content: emitJsonSchema(ir, { defines }) });
   }
 
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
