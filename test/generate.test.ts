@@ -71,8 +71,8 @@ describe('generate', () => {
       "{ 'struct': 'Base', 'data': { 'kind': 'Colour', '*fdset-id': 'int', 'size': 'uint8' } }",
       "{ 'struct': 'Red', 'data': { 'shade': 'str' } }",
       "{ 'union': 'Paint', 'base': 'Base', 'discriminator': 'kind', 'data': { 'red': 'Red' } }",
-      "{ 'alternate': 'StrOrInt', 'data': { 's': 'str', 'i': 'int' } }",
-      "{ 'command': 'mix', 'data': { 'paint': 'Paint', '*extra': ['StrOrInt'] }, 'returns': 'Red' }",
+      "{ 'alternate': 'RedOrInt', 'data': { 'r': 'Red', 'i': 'int' } }",
+      "{ 'command': 'mix', 'data': { 'paint': 'Paint', '*extra': ['RedOrInt'] }, 'returns': 'Red' }",
       "{ 'event': 'MIXED', 'data': { 'what': 'any' } }",
       '',
     ].join('\n'));
@@ -84,9 +84,9 @@ describe('generate', () => {
     expect(text).toContain('size: number;');
     expect(text).toContain("| (Base & { kind: 'red' } & Red)");
     expect(text).toContain("| (Base & { kind: 'green' })");
-    expect(text).toContain('export type StrOrInt = string | bigint;');
+    expect(text).toContain('export type RedOrInt = Red | bigint;');
     expect(text).toContain('export interface MixArguments {');
-    expect(text).toContain('extra?: StrOrInt[];');
+    expect(text).toContain('extra?: RedOrInt[];');
     expect(text).toContain('Available only if HAVE_GREEN.');
     const index = readFileSync(join(out, 'index.ts'), 'utf8');
     expect(index).toContain('mix: { arguments: MixArguments; returns: Red };');
@@ -134,4 +134,48 @@ describe('generate', () => {
       expect(typeCheck(out)).toEqual([]);
     });
   }
+});
+
+describe('configuration', () => {
+  test('a bare `qapi-ts generate` and `qapi-ts lint` use qapi.config.json; flags override it', () => {
+    const repo = join(work, 'repo-config');
+    mkdirSync(join(repo, 'qapi'), { recursive: true });
+    writeFileSync(join(repo, 'qapi/schema.json'), "{ 'struct': 'Foo', 'data': { 'n': 'int' } }\n");
+    writeFileSync(join(repo, 'qapi.config.json'), JSON.stringify({
+      schema: 'qapi/schema.json', generate: { outDir: 'src/qmp', targets: ['types'], int64: 'number' },
+    }));
+    const gen = spawnSync(process.execPath, [cli, 'generate'], { cwd: repo, encoding: 'utf8' });
+    expect(gen.stderr).toBe('');
+    expect(gen.status).toBe(0);
+    expect(readFileSync(join(repo, 'src/qmp/schema.ts'), 'utf8')).toContain('n: number;');
+    expect(existsSync(join(repo, 'src/qmp/introspection.ts'))).toBe(false);
+    const over = spawnSync(process.execPath, [cli, 'generate', '--int64', 'bigint', '-o', 'other'], { cwd: repo, encoding: 'utf8' });
+    expect(over.status).toBe(0);
+    expect(readFileSync(join(repo, 'other/schema.ts'), 'utf8')).toContain('n: bigint;');
+    expect(spawnSync(process.execPath, [cli, 'lint'], { cwd: repo, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  test('a "qapi" key in package.json works too', () => {
+    const repo = join(work, 'repo-pkg');
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(join(repo, 's.json'), "{ 'enum': 'Foo', 'data': [ 'a' ] }\n");
+    writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'x', qapi: { schema: 's.json', generate: { outDir: 'gen' } } }));
+    const gen = spawnSync(process.execPath, [cli, 'generate'], { cwd: repo, encoding: 'utf8' });
+    expect(gen.status).toBe(0);
+    expect(existsSync(join(repo, 'gen/s.ts'))).toBe(true);
+  });
+
+  test.each([
+    [{ schema: 's.json', generate: { outdir: 'x' } }, "unknown key 'generate.outdir' (did you mean 'generate.outDir'?)"],
+    [{ schema: 's.json', bogus: 1 }, "unknown key 'bogus'"],
+    [{ schema: 's.json', generate: { int64: 'long' } }, "'generate.int64' must be one of 'bigint', 'number'"],
+    [{ schema: 's.json', generate: { targets: 'types' } }, "'generate.targets' must be a list of strings"],
+  ])('bad configuration %# is a usage error naming the key', (config, message) => {
+    const repo = mkdtempSync(join(work, 'bad-config-'));
+    writeFileSync(join(repo, 'qapi.config.json'), JSON.stringify(config));
+    const r = spawnSync(process.execPath, [cli, 'generate'], { cwd: repo, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qapi.config.json');
+    expect(r.stderr).toContain(message);
+  });
 });

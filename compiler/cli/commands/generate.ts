@@ -6,32 +6,36 @@ import { type CliIo, ExitCode } from '../io.js';
 import { applyOutput, planOutput } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
 import { resolve } from 'node:path';
+import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface GenerateFlags {
-  outDir: string;
+  outDir?: string;
   target: string[];
   define: string[];
-  int64: string;
-  runtime: string;
+  int64?: string;
+  runtime?: string;
   check?: boolean;
+  config?: string;
 }
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('generate')
     .description('generate TypeScript (types, introspection data, ...) from a schema')
-    .argument('<schema>', 'main schema file')
-    .requiredOption('-o, --out-dir <dir>', 'output directory')
+    .argument('[schema]', 'main schema file (default: from qapi.config.json or package.json "qapi")')
+    .option('-o, --out-dir <dir>', 'output directory (default: generate.outDir from the configuration)')
     .option('-t, --target <name>', `target to generate (repeatable; default all): ${ALL_TARGETS.join(', ')}`, collect, [])
     .option('-D, --define <name>', 'treat condition macro NAME as defined (repeatable); without any, '
       + 'everything is kept and conditions are stated in the docs', collect, [])
-    .option('--int64 <mode>', 'bigint (exact, default) or number for int, int64, uint64 and size', 'bigint')
-    .option('--runtime <specifier>', 'module the generated code imports its runtime from', 'qapi-ts/runtime')
+    .option('--int64 <mode>', 'bigint (exact, default) or number for int, int64, uint64 and size')
+    .option('--runtime <specifier>', 'module the generated code imports its runtime from (default qapi-ts/runtime)')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
+    .option('-c, --config <file>', 'configuration file (default: ./qapi.config.json, else package.json "qapi")')
     .addHelpText('after', `
 Examples:
+  $ qapi-ts generate                      # schema and options from qapi.config.json
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --target types --int64 number
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --define CONFIG_SPICE --define CONFIG_LINUX
@@ -43,16 +47,37 @@ that are no longer produced are removed.
 
 Exit status: 0 success (or up to date with --check), 1 schema errors or stale
 output, 2 usage error.`)
-    .action((schema: string, flags: GenerateFlags) => {
-      const targets = flags.target.flatMap((t) => t.split(',')).filter(Boolean);
+    .action((schemaArg: string | undefined, flags: GenerateFlags) => {
+      let config;
+      try {
+        config = loadConfig(io.cwd, flags.config);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        io.stderr(`qapi-ts generate: ${err.message}\n`);
+        setExit(ExitCode.usage);
+        return;
+      }
+      const cfg = config?.generate ?? {};
+      const schema = schemaPath(schemaArg, config, io.cwd);
+      const outDir = flags.outDir ?? configuredDir(cfg.outDir, config, io.cwd);
+      if (!schema || !outDir) {
+        io.stderr(`qapi-ts generate: ${!schema ? 'no schema given' : 'no output directory given (-o)'} `
+          + 'and none configured in qapi.config.json or package.json "qapi"\n');
+        setExit(ExitCode.usage);
+        return;
+      }
+      const targetList = flags.target.length ? flags.target : [...(cfg.targets ?? [])];
+      const defineList = flags.define.length ? flags.define : [...(cfg.defines ?? [])];
+      const int64 = flags.int64 ?? cfg.int64 ?? 'bigint';
+      const targets = targetList.flatMap((t) => t.split(',')).filter(Boolean);
       const bad = targets.filter((t) => !isTarget(t));
       if (bad.length) {
         io.stderr(`qapi-ts generate: unknown target '${bad[0]}' (expected ${ALL_TARGETS.join(', ')})\n`);
         setExit(ExitCode.usage);
         return;
       }
-      if (flags.int64 !== 'bigint' && flags.int64 !== 'number') {
-        io.stderr(`qapi-ts generate: --int64 must be bigint or number, not '${flags.int64}'\n`);
+      if (int64 !== 'bigint' && int64 !== 'number') {
+        io.stderr(`qapi-ts generate: --int64 must be bigint or number, not '${int64}'\n`);
         setExit(ExitCode.usage);
         return;
       }
@@ -64,19 +89,19 @@ output, 2 usage error.`)
       }
       const files = generate(result.ir, {
         targets: targets.length ? (targets as Target[]) : undefined,
-        defines: flags.define.length ? new Set(flags.define) : 'all',
-        int64: flags.int64,
-        runtimeImport: flags.runtime,
+        defines: defineList.length ? new Set(defineList) : 'all',
+        int64,
+        runtimeImport: flags.runtime ?? cfg.runtime ?? 'qapi-ts/runtime',
       });
-      const dir = resolve(io.cwd, flags.outDir);
+      const dir = resolve(io.cwd, outDir);
       const plan = planOutput(dir, files);
       for (const c of plan.conflicts) {
-        io.stderr(`${flags.outDir}/${c}: error: exists and is not marked generated; not overwriting it\n`);
+        io.stderr(`${outDir}/${c}: error: exists and is not marked generated; not overwriting it\n`);
       }
       if (flags.check) {
-        for (const p of plan.missing) io.stderr(`${flags.outDir}/${p}: missing\n`);
-        for (const p of plan.stale) io.stderr(`${flags.outDir}/${p}: stale\n`);
-        for (const p of plan.orphans) io.stderr(`${flags.outDir}/${p}: orphaned (generated, no longer produced)\n`);
+        for (const p of plan.missing) io.stderr(`${outDir}/${p}: missing\n`);
+        for (const p of plan.stale) io.stderr(`${outDir}/${p}: stale\n`);
+        for (const p of plan.orphans) io.stderr(`${outDir}/${p}: orphaned (generated, no longer produced)\n`);
         if (plan.missing.length || plan.stale.length || plan.orphans.length || plan.conflicts.length) setExit(ExitCode.findings);
         return;
       }
