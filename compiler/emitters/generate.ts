@@ -13,9 +13,10 @@ import indexHeader from '../../templates/index-header.txt';
 import { TsNames } from './ts-names.js';
 import { TsModuleFile } from './ts-module-file.js';
 import { emitModuleTypes, emitSchemaMaps, type Int64Mode, relativeImport, TypeContext } from './ts-types.js';
+import { MarshalEmitter } from './ts-marshal.js';
 import type { GeneratedFile } from './generated-file.js';
 
-export const ALL_TARGETS = ['types', 'introspection', 'json-schema'] as const;
+export const ALL_TARGETS = ['types', 'marshal', 'introspection', 'json-schema'] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export function isTarget(s: string): s is Target {
@@ -40,12 +41,14 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
   const source = ir.mainFile.split('/').pop()!;
   const files: GeneratedFile[] = [];
 
-  if (targets.has('types')) {
+  // Marshallers need the types, so either target writes the module files.
+  if (targets.has('types') || targets.has('marshal')) {
     const index = new TsModuleFile('index');
     for (const mod of ir.modules) {
       const path = names.fileOf(mod.name);
       const file = new TsModuleFile(path);
       emitModuleTypes(mod.name, ctx, file);
+      if (targets.has('marshal')) new MarshalEmitter(ctx, file, path).emitModule(mod.name);
       const body = file.body.toString();
       if (!body.trim()) continue;
       files.push({ path: `${path}.ts`, content: file.render(fillTemplate(fileHeader, { source, module: mod.name })) });
@@ -53,6 +56,7 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
     }
     index.body.line();
     emitSchemaMaps(ctx, index, 'index');
+    if (targets.has('marshal')) new MarshalEmitter(ctx, index, 'index').emitTables();
     files.push({ path: 'index.ts', content: index.render(fillTemplate(indexHeader, { source })) });
   }
 
