@@ -4,7 +4,11 @@ export default {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // Generated code imports the runtime by its package name.
+    '^qapi-ts/runtime$': '<rootDir>/runtime/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   transform: {
     '^.+\\.txt$': '<rootDir>/build/jest-text-transform.cjs',
     '^.+\\.ts$': [
