@@ -2,12 +2,18 @@
  * A minimal code writer: lines with indentation, blocks, and JSDoc comments.
  * Emitters write code directly with it (fast, and the output is readable).
  */
+const INDENTS: string[] = [];
+
+function indentation(level: number): string {
+  return (INDENTS[level] ??= '  '.repeat(level));
+}
+
 export class CodeWriter {
   private readonly parts: string[] = [];
   private level = 0;
 
   line(text = ''): this {
-    this.parts.push(text === '' ? '\n' : `${'  '.repeat(this.level)}${text}\n`);
+    this.parts.push(text === '' ? '\n' : `${indentation(this.level)}${text}\n`);
     return this;
   }
 

@@ -34,7 +34,12 @@ export class TsModuleFile {
     }
     w.line();
     w.raw(this.body.toString());
-    return w.toString().replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+    // Collapse blank-line runs; end with exactly one newline. (A /\n*$/ regex
+    // is quadratic on large files, hence the loop.)
+    const text = w.toString().replace(/\n{3,}/g, '\n\n');
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+    return `${text.slice(0, end)}\n`;
   }
 }
 
