@@ -6,9 +6,10 @@
  * emitter does the full conversion.
  */
 
-export function docTextToJsdoc(text: string): string[] {
+export function docTextToJsdoc(text: string, hangingIndent = false): string[] {
   const out: string[] = [];
-  for (const raw of dedentContinuation(text.split('\n'))) {
+  const lines = text.split('\n');
+  for (const raw of hangingIndent ? dedentContinuation(lines) : lines) {
     let line = raw;
     const directive = /^(\s*)\.\. ([\w-]+)::\s*(.*)$/.exec(line);
     if (directive) {
@@ -31,7 +32,7 @@ export function docTextToJsdoc(text: string): string[] {
 
 /** One line of text, whitespace collapsed (for lists and table cells). */
 export function docTextInline(text: string): string {
-  return docTextToJsdoc(text).join(' ').replace(/\s+/g, ' ').trim();
+  return docTextToJsdoc(text, true).join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /**

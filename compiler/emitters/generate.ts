@@ -14,9 +14,10 @@ import { TsNames } from './ts-names.js';
 import { TsModuleFile } from './ts-module-file.js';
 import { emitModuleTypes, emitSchemaMaps, type Int64Mode, relativeImport, TypeContext } from './ts-types.js';
 import { MarshalEmitter } from './ts-marshal.js';
+import { emitClient, emitDispatch } from './ts-dispatch.js';
 import type { GeneratedFile } from './generated-file.js';
 
-export const ALL_TARGETS = ['types', 'marshal', 'introspection', 'json-schema'] as const;
+export const ALL_TARGETS = ['types', 'marshal', 'dispatch', 'client', 'introspection', 'json-schema'] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export function isTarget(s: string): s is Target {
@@ -34,15 +35,17 @@ export interface GenerateOptions {
 }
 
 export function generate(ir: IrSchema, options: GenerateOptions = {}): GeneratedFile[] {
-  const targets = new Set(options.targets ?? ALL_TARGETS);
+  const targets = new Set<Target>(options.targets ?? ALL_TARGETS);
   const defines = options.defines ?? 'all';
   const names = new TsNames(ir);
   const ctx = new TypeContext(ir, names, { defines, int64: options.int64 ?? 'bigint' }, options.runtimeImport ?? 'qapi-ts/runtime');
   const source = ir.mainFile.split('/').pop()!;
   const files: GeneratedFile[] = [];
 
-  // Marshallers need the types, so either target writes the module files.
-  if (targets.has('types') || targets.has('marshal')) {
+  // Dispatch tables and the client need the marshallers, which need the types.
+  if (targets.has('dispatch') || targets.has('client')) targets.add('marshal');
+  if (targets.has('marshal')) targets.add('types');
+  if (targets.has('types')) {
     const index = new TsModuleFile('index');
     for (const mod of ir.modules) {
       const path = names.fileOf(mod.name);
@@ -58,6 +61,13 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
     emitSchemaMaps(ctx, index, 'index');
     if (targets.has('marshal')) new MarshalEmitter(ctx, index, 'index').emitTables();
     files.push({ path: 'index.ts', content: index.render(fillTemplate(indexHeader, { source })) });
+  }
+
+  for (const [target, emit] of [['dispatch', emitDispatch], ['client', emitClient]] as const) {
+    if (!targets.has(target)) continue;
+    const file = new TsModuleFile(target);
+    emit(ctx, file);
+    files.push({ path: `${target}.ts`, content: file.render(fillTemplate(fileHeader, { source, module: `(${target})` })) });
   }
 
   if (targets.has('introspection')) {

@@ -117,7 +117,7 @@ export function definitionJsdoc(d: IrDefinition, ctx: TypeContext, extra: readon
   for (const s of doc?.sections ?? []) {
     if (s.kind === 'Plain' || s.kind === 'Returns' || s.kind === 'Errors') {
       if (lines.length) lines.push('');
-      const text = docTextToJsdoc(s.text);
+      const text = docTextToJsdoc(s.text, s.kind !== 'Plain');
       if (s.kind !== 'Plain') text[0] = `${s.kind}: ${text[0]}`;
       lines.push(...text);
     }
@@ -135,7 +135,7 @@ export function definitionJsdoc(d: IrDefinition, ctx: TypeContext, extra: readon
 }
 
 function memberJsdoc(m: IrMember, ctx: TypeContext): string[] {
-  const lines = m.doc ? docTextToJsdoc(m.doc) : [];
+  const lines = m.doc ? docTextToJsdoc(m.doc, true) : [];
   const cond = ctx.conditionNote(m.if, 'Present');
   if (cond) lines.push(cond);
   lines.push(...featureNotes(m.features, ctx));
