@@ -163,6 +163,8 @@ function defineExpr(schema: CheckedSchema, expr: CheckedExpr): void {
     return;
   }
   const { name, info, doc, offset } = expr;
+  // QEMU tests these names for truth: an empty string means "none".
+  const orNone = (s: string | undefined) => (s ? s : undefined);
   const ifcond = expr.if;
   const features = makeFeatures(schema, expr.features, info);
   switch (expr.meta) {
@@ -175,12 +177,12 @@ function defineExpr(schema: CheckedSchema, expr: CheckedExpr): void {
     }
     case 'struct': {
       const members = makeMembers(schema, expr.members, info);
-      schema.defineEntity(new SchemaObjectType(name, info, doc, ifcond, features, expr.base, members, undefined, offset));
+      schema.defineEntity(new SchemaObjectType(name, info, doc, ifcond, features, orNone(expr.base), members, undefined, offset));
       return;
     }
     case 'union': {
       const base = typeof expr.base === 'string'
-        ? expr.base
+        ? orNone(expr.base)
         : makeImplicitObjectType(schema, name, info, ifcond, 'base', makeMembers(schema, expr.base, info));
       const variants = expr.branches.map(
         (b) => new SchemaObjectMember('branch', b.name, info, typeName(schema, b.type, info), false, b.if, [], b.offset),
@@ -200,8 +202,8 @@ function defineExpr(schema: CheckedSchema, expr: CheckedExpr): void {
     case 'command': {
       const data = typeof expr.data === 'object'
         ? makeImplicitObjectType(schema, name, info, ifcond, 'arg', makeMembers(schema, expr.data, info))
-        : expr.data;
-      const rets = expr.returns === undefined ? undefined : typeName(schema, expr.returns, info);
+        : orNone(expr.data);
+      const rets = expr.returns === undefined || expr.returns === '' ? undefined : typeName(schema, expr.returns, info);
       schema.defineEntity(new SchemaCommand(name, info, doc, ifcond, features, data, rets, {
         gen: expr.gen, successResponse: expr.successResponse, boxed: expr.boxed,
         allowOob: expr.allowOob, allowPreconfig: expr.allowPreconfig, coroutine: expr.coroutine,
@@ -211,7 +213,7 @@ function defineExpr(schema: CheckedSchema, expr: CheckedExpr): void {
     case 'event': {
       const data = typeof expr.data === 'object'
         ? makeImplicitObjectType(schema, name, info, ifcond, 'arg', makeMembers(schema, expr.data, info))
-        : expr.data;
+        : orNone(expr.data);
       schema.defineEntity(new SchemaEvent(name, info, doc, ifcond, features, data, expr.boxed, offset));
       return;
     }

@@ -28,7 +28,8 @@ export function locationOf(info: SourceInfo, column?: number): DiagnosticLocatio
     line: info.line,
     ...(column !== undefined ? { column } : {}),
     includedFrom: includeChain(info),
-    ...(info.defn ? { definition: { ...info.defn } } : {}),
+    // QEMU prints the context only for a non-empty name.
+    ...(info.defn?.name ? { definition: { ...info.defn } } : {}),
   };
 }
 
