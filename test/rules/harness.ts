@@ -30,11 +30,6 @@ export interface RuleCase {
   readonly out?: string;
 }
 
-/** A case where our output differs from what the reference says QEMU does. Not run. */
-export interface Discrepancy extends RuleCase {
-  /** What we print today. */
-  readonly actual: string;
-}
 
 /** The fixed `./builtin` module every dump starts with. */
 export const BUILTIN_DUMP = [

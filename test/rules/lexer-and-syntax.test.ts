@@ -337,7 +337,6 @@ export const CASES: RuleCase[] = [
 ];
 
 /** Cases where our implementation disagrees with the reference. Not run; listed for fixing. */
-export const KNOWN_DISCREPANCIES: Discrepancy[] = [];
 
 describe('lexer and syntax', () => {
   test('case names are unique', () => assertUniqueNames(CASES));
