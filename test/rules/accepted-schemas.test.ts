@@ -499,7 +499,6 @@ export const CASES: RuleCase[] = [
   },
 ];
 
-/** Cases where our implementation disagrees with the reference. Not run; listed for fixing. */
 
 describe('accepted schemas', () => {
   test('case names are unique', () => assertUniqueNames(CASES));

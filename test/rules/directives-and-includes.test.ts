@@ -432,7 +432,6 @@ export const CASES: RuleCase[] = [
   },
 ];
 
-/** Cases where our implementation disagrees with the reference. Not run; listed for fixing. */
 
 describe('directives and includes', () => {
   test('case names are unique', () => assertUniqueNames(CASES));

@@ -1195,7 +1195,6 @@ export const CASES: RuleCase[] = [
   },
 ];
 
-/** Cases where our implementation disagrees with the reference. Not run; listed for fixing. */
 
 describe('doc comments', () => {
   test('case names are unique', () => assertUniqueNames(CASES));

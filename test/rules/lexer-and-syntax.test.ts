@@ -336,7 +336,6 @@ export const CASES: RuleCase[] = [
   },
 ];
 
-/** Cases where our implementation disagrees with the reference. Not run; listed for fixing. */
 
 describe('lexer and syntax', () => {
   test('case names are unique', () => assertUniqueNames(CASES));
