@@ -12,10 +12,11 @@ import type { IrAlternate, IrDefinition, IrEnum, IrStruct, IrUnion } from '../ir
 import type { TsModuleFile } from './ts-module-file.js';
 import { mayBeAbsent, relativeImport, type TypeContext } from './ts-types.js';
 
-const NARROW_INTS: Record<string, string> = {
-  int8: '$int8', int16: '$int16', int32: '$int32', uint8: '$uint8', uint16: '$uint16', uint32: '$uint32',
+const SCALARS: Record<string, string> = {
+  str: 'decodeStr', number: 'decodeNumber', bool: 'decodeBool', null: 'decodeNull', any: 'decodeAny',
+  int8: 'decodeInt8', int16: 'decodeInt16', int32: 'decodeInt32', uint8: 'decodeUint8', uint16: 'decodeUint16', uint32: 'decodeUint32',
 };
-const WIDE_INTS: Record<string, string> = { int: '$int64', int64: '$int64', uint64: '$uint64', size: '$uint64' };
+const WIDE_INTS: Record<string, string> = { int: 'decodeInt64', int64: 'decodeInt64', uint64: 'decodeUint64', size: 'decodeUint64' };
 
 /** The JSON types an alternate branch of each builtin is chosen for (QEMU's QType). */
 function qtypeOf(d: IrDefinition, ctx: TypeContext): string {
@@ -65,25 +66,22 @@ export class MarshalEmitter {
     return this.ctx.typeRef(typeName, this.file, this.fromFile);
   }
 
-  /** An expression decoding `v` (an `unknown`) as type `typeName`. */
-  decodeExpr(typeName: string, v: string): string {
+  /**
+   * An expression decoding `v` as type `typeName`, where `v` sits at key `k`
+   * of path `p` (QEMU's messages and the error path are built from these
+   * only when decoding fails).
+   */
+  decodeExpr(typeName: string, v: string, p = 'p', k = 'k'): string {
     const d = this.ctx.byName.get(typeName)!;
     if (d.kind === 'builtin') {
-      switch (d.name) {
-        case 'str': return `${this.rt('$str')}(${v})`;
-        case 'number': return `${this.rt('$number')}(${v})`;
-        case 'bool': return `${this.rt('$bool')}(${v})`;
-        case 'null': return `${this.rt('$null')}(${v})`;
-        case 'any': return `${this.rt('$any')}(${v})`;
-        default:
-          if (NARROW_INTS[d.name]) return `${this.rt(NARROW_INTS[d.name])}(${v})`;
-          return `${this.rt(WIDE_INTS[d.name])}(${v}, '${this.ctx.opts.int64}')`;
-      }
+      if (SCALARS[d.name]) return `${this.rt(SCALARS[d.name])}(${v}, ${p}, ${k})`;
+      const mode = this.ctx.opts.int64 === 'number' ? 'INT64_AS_NUMBER' : 'INT64_AS_BIGINT';
+      return `${this.rt(WIDE_INTS[d.name])}(${v}, ${p}, ${k}, ${this.rt(mode)})`;
     }
     if (d.kind === 'array') {
-      return `${this.rt('$array')}(${v}, (e) => ${this.decodeExpr(d.elementType, 'e')})`;
+      return `${this.rt('decodeArray')}(${v}, ${p}, ${k}, (e, ep, i) => ${this.decodeExpr(d.elementType, 'e', 'ep', 'i')})`;
     }
-    return `${this.fn('decode', d.name)}(${v}, o)`;
+    return `${this.fn('decode', d.name)}(${v}, o, ${p}, ${k})`;
   }
 
   encodeExpr(typeName: string, v: string): string {
@@ -99,39 +97,34 @@ export class MarshalEmitter {
     return `${this.fn('encode', d.name)}(${v})`;
   }
 
-  /** `decodeXMembers(r, out, o)`: decodes a type's own members (base first) into `out`. */
+  private membersSignature(name: string): string {
+    return `export function decode${name}Members(r: ${this.rtType('JsonMembers')}, out: Record<string, unknown>, `
+      + `o: ${this.rtType('DecodeOptions')}, p: ${this.rtType('Path')}): number {`;
+  }
+
+  /** `decodeXMembers(r, out, o, p)`: decodes a type's members (base first) into `out`; returns how many. */
   private membersDecoder(d: IrStruct): void {
     const name = this.ctx.names.of(d.name);
     const local = d.localMembers.filter((m) => this.ctx.keep(m.if));
     const w = this.file.body;
-    w.line(`/** Decodes the members of {@link ${name}} from \`r\` into \`out\`; returns how many were present. */`);
-    w.block(`export function decode${name}Members(r: ${this.rtType('JsonRecord')}, out: Record<string, unknown>, o: ${this.rtType('DecodeOptions')}): number {`, () => {
+    w.line(`/** Decodes the members of {@link ${name}} from \`r\` (at path \`p\`) into \`out\`; returns how many were present. */`);
+    w.block(this.membersSignature(name), () => {
       const base = d.base && this.ctx.keep(this.ctx.byName.get(d.base)?.if)
-        ? `${this.fn('decode', d.base, 'Members')}(r, out, o)` : '0';
-      w.line(`let n = ${base};`);
-      if (!local.length) {
-        w.line('return n;');
-        return;
-      }
-      w.line(`let k = '${local[0].name}';`);
-      w.line('try {');
-      w.indent(() => {
-        local.forEach((m, i) => {
-          if (i) w.line(`k = '${m.name}';`);
-          const key = `'${m.name}'`;
-          if (mayBeAbsent(m, this.ctx)) {
-            // Names Object.prototype also has (`constructor`) must be read as own properties.
-            w.line(`const v${i} = ${m.name in Object.prototype ? `${this.rt('$own')}(r, ${key})` : `r[${key}]`};`);
-            w.line(`if (v${i} !== undefined) { out[${key}] = ${this.decodeExpr(m.type, `v${i}`)}; n++; }`);
-          } else {
-            w.line(`out[${key}] = ${this.decodeExpr(m.type, `${this.rt('$need')}(r, ${key})`)};`);
+        ? `${this.fn('decode', d.base, 'Members')}(r, out, o, p)` : '0';
+      w.line(`${local.length ? 'let' : 'const'} n = ${base};`);
+      local.forEach((m, i) => {
+        const key = `'${m.name}'`;
+        if (mayBeAbsent(m, this.ctx)) {
+          w.line(`const v${i} = ${this.rt('memberOf')}(r, ${key});`);
+          w.block(`if (v${i} !== undefined) {`, () => {
+            w.line(`out[${key}] = ${this.decodeExpr(m.type, `v${i}`, 'p', key)};`);
             w.line('n++;');
-          }
-        });
+          });
+        } else {
+          w.line(`out[${key}] = ${this.decodeExpr(m.type, `${this.rt('memberOf')}(r, ${key})`, 'p', key)};`);
+          w.line('n++;');
+        }
       });
-      w.line('} catch (e) {');
-      w.indent(() => w.line(`throw ${this.rt('$at')}(e, k);`));
-      w.line('}');
       w.line('return n;');
     });
     w.line();
@@ -143,10 +136,11 @@ export class MarshalEmitter {
     const type = this.tsType(d.name);
     const w = this.file.body;
     w.line(`/** Decodes a {@link ${name}} (strict unless \`o.lenient\`). Throws DecodeError. */`);
-    w.block(`export function decode${name}(v: unknown, o: ${this.rtType('DecodeOptions')} = {}): ${type} {`, () => {
-      w.line(`const r = ${this.rt('$object')}(v);`);
+    w.block(`export function decode${name}(${this.decoderParams()}): ${type} {`, () => {
+      w.line(`const r = ${this.rt('decodeObject')}(v, p, k);`);
+      w.line(`const q = ${this.rt('$sub')}(p, k);`);
       w.line('const out: Record<string, unknown> = {};');
-      w.line(`${this.rt('$exact')}(r, decode${name}Members(r, out, o), out, o);`);
+      w.line(`${this.rt('$exact')}(r, decode${name}Members(r, out, o, q), out, o, q);`);
       w.line(`return out as unknown as ${type};`);
     });
     w.line();
@@ -157,6 +151,11 @@ export class MarshalEmitter {
       w.line('return out;');
     });
     w.line();
+  }
+
+  /** `(v, o = {}, p = Path.root(), k?)`: the value, options, and where the value sits. */
+  private decoderParams(): string {
+    return `v: unknown, o: ${this.rtType('DecodeOptions')} = {}, p: ${this.rt('Path')} = Path.root(), k?: ${this.rtType('PathKey')}`;
   }
 
   private structCodec(d: IrStruct): void {
@@ -189,11 +188,11 @@ export class MarshalEmitter {
     const branches = d.branches.filter((b) => this.ctx.keep(b.if) && b.type !== 'q_empty');
     const tag = `'${d.tag}'`;
     w.line(`/** Decodes the members of {@link ${name}}: its base, then the branch its \`${d.tag}\` selects. */`);
-    w.block(`export function decode${name}Members(r: ${this.rtType('JsonRecord')}, out: Record<string, unknown>, o: ${this.rtType('DecodeOptions')}): number {`, () => {
-      w.line(`let n = ${this.fn('decode', d.base, 'Members')}(r, out, o);`);
+    w.block(this.membersSignature(name), () => {
+      w.line(`${branches.length ? 'let' : 'const'} n = ${this.fn('decode', d.base, 'Members')}(r, out, o, p);`);
       if (branches.length) {
         w.block(`switch (out[${tag}]) {`, () => {
-          for (const b of branches) w.line(`case '${b.name}': n += ${this.fn('decode', b.type, 'Members')}(r, out, o); break;`);
+          for (const b of branches) w.line(`case '${b.name}': n += ${this.fn('decode', b.type, 'Members')}(r, out, o, p); break;`);
           // Branches without members, and (lenient) tag values this schema does not know.
           w.line('default: break;');
         });
@@ -220,13 +219,13 @@ export class MarshalEmitter {
     const w = this.file.body;
     const branches = d.branches.filter((b) => this.ctx.keep(b.if));
     w.line(`/** Decodes a {@link ${name}}: the branch is chosen by the JSON type of the value. */`);
-    w.block(`export function decode${name}(v: unknown, o: ${this.rtType('DecodeOptions')} = {}): ${type} {`, () => {
-      w.block(`switch (${this.rt('$qtype')}(v)) {`, () => {
+    w.block(`export function decode${name}(${this.decoderParams()}): ${type} {`, () => {
+      w.block(`switch (${this.rt('qtypeOf')}(v)) {`, () => {
         for (const b of branches) {
           const bt = this.ctx.byName.get(b.type)!;
           w.line(`case '${qtypeOf(bt, this.ctx)}': return ${this.decodeExpr(b.type, 'v')};`);
         }
-        w.line(`default: throw ${this.rt('$alternateMismatch')}('${d.name}');`);
+        w.line(`default: throw ${this.rt('$alternateMismatch')}(p, k, '${d.name}', v);`);
       });
     });
     w.line();
@@ -246,10 +245,10 @@ export class MarshalEmitter {
     const name = this.ctx.names.of(d.name);
     const values = d.values.filter((x) => this.ctx.keep(x.if)).map((x) => `'${x.name}'`);
     const w = this.file.body;
-    w.line(`const ${name}$values = new Set<string>([${values.join(', ')}]);`);
+    w.line(`const ${name}$values = new Set<${name}>([${values.join(', ')}]);`);
     w.line(`/** Decodes a {@link ${name}}; unknown values are an error unless \`o.lenient\`. */`);
-    w.block(`export function decode${name}(v: unknown, o: ${this.rtType('DecodeOptions')} = {}): ${name} {`, () => {
-      w.line(`return ${this.rt('$enum')}(v, ${name}$values, o) as ${name};`);
+    w.block(`export function decode${name}(${this.decoderParams()}): ${name} {`, () => {
+      w.line(`return ${this.rt('decodeEnum')}(v, p, k, ${name}$values, o, '${d.name}');`);
     });
     w.line();
     w.line(`export function encode${name}(v: ${name}): string {`);
@@ -263,7 +262,7 @@ export class MarshalEmitter {
     if (typeName === undefined) return this.rt('$decodeEmpty');
     const d = this.ctx.byName.get(typeName)!;
     if (d.kind !== 'builtin' && d.kind !== 'array') return this.fn('decode', d.name);
-    return `(v: unknown, o: ${this.rtType('DecodeOptions')} = {}) => ${this.decodeExpr(typeName, 'v')}`;
+    return `(${this.decoderParams()}) => ${this.decodeExpr(typeName, 'v')}`;
   }
 
   encoderFn(typeName: string | undefined): string {

@@ -1,0 +1,40 @@
+/**
+ * The qapi-ts runtime: everything code generated from a QAPI schema imports
+ * (and nothing from the compiler, so consumers' bundles carry only this).
+ * Lossless JSON for QMP's 64-bit integers, and the checkers generated
+ * decoders call, with QEMU's strictness and messages.
+ */
+export { JsonDouble, type JsonValue, type JsonObject, type StrictJsonValue } from './json-value.js';
+export { readJson, DEFAULT_MAX_DEPTH, type ReadJsonOptions } from './json-reader.js';
+export { JsonSyntaxError } from './json-syntax-error.js';
+export { writeJson, JsonWriteError, type WriteJsonOptions } from './json-writer.js';
+export { Path, fullPath, qemuName, bareName, type PathKey } from './decode-path.js';
+export { DecodeError, type DecodeErrorKind, type ExpectedJsonType } from './decode-error.js';
+export type { DecodeOptions, Int64Mode, Int64Of } from './decode-options.js';
+export {
+  decodeInt,
+  decodeInt8,
+  decodeInt16,
+  decodeInt32,
+  decodeInt64,
+  decodeUint8,
+  decodeUint16,
+  decodeUint32,
+  decodeUint64,
+  decodeSize,
+} from './decode-integers.js';
+export { decodeStr, decodeNumber, decodeBool, decodeNull, decodeAny } from './decode-scalars.js';
+export {
+  decodeObject,
+  memberOf,
+  checkNoUnexpected,
+  decodeArray,
+  decodeEnum,
+  type JsonMembers,
+} from './decode-containers.js';
+export { qtypeOf, type QType } from './qtype.js';
+export { INTEGER_TYPES, type IntegerTypeName, type IntegerTypeInfo } from './integer-types.js';
+export {
+  $exact, $sub, $alternateMismatch, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER,
+  type JsonRecord, type Decoder, type DecodeResult,
+} from './marshal.js';

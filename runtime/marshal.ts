@@ -1,0 +1,73 @@
+/**
+ * Helpers only generated codecs call, on top of the decode checkers
+ * (decode-*.ts): the unexpected-member check by count, alternates'
+ * mismatch error, the empty argument object, and `tryDecode` for callers
+ * who want a result instead of an exception.
+ */
+import { DecodeError } from './decode-error.js';
+import type { DecodeOptions } from './decode-options.js';
+import { Path, type PathKey } from './decode-path.js';
+import { decodeObject, type JsonMembers } from './decode-containers.js';
+import type { JsonObject, JsonValue } from './json-value.js';
+
+/** An object as encoders produce it. */
+export type JsonRecord = JsonObject;
+
+/**
+ * Rejects members the decoders did not consume (unless lenient): `n` of
+ * them were decoded into `out`. Counting first keeps valid input cheap.
+ */
+export function $exact(r: JsonMembers, n: number, out: Record<string, unknown>, o: DecodeOptions, p: Path): void {
+  if (o.lenient === true) return;
+  let count = 0;
+  for (const _ in r) count++;
+  if (count === n) return;
+  for (const k in r) if (!Object.hasOwn(out, k)) throw DecodeError.unexpected(p, k, r[k]);
+}
+
+/** The path of the value at `key` of `p` (or `p` itself). */
+export function $sub(p: Path, k: PathKey | undefined): Path {
+  return k === undefined ? p : p.child(k);
+}
+
+/** `Invalid parameter type for '...', expected: <Alternate>`, as QEMU words it. */
+export function $alternateMismatch(p: Path, k: PathKey | undefined, typeName: string, value: unknown): DecodeError {
+  if (value === undefined) return DecodeError.missing(p, k);
+  return DecodeError.invalidType(p, k, typeName, value);
+}
+
+/** Arguments or data of a command or event that has none: `{}`. */
+export function $decodeEmpty(v: unknown, o: DecodeOptions = {}, p: Path = Path.root(), k?: PathKey): Record<string, never> {
+  const r = decodeObject(v, p, k);
+  $exact(r, 0, {}, o, $sub(p, k));
+  return {};
+}
+
+export function $encodeEmpty(_v?: Record<string, never>): JsonRecord {
+  return {};
+}
+
+export function $encodeAny(v: JsonValue): JsonValue {
+  return v;
+}
+
+export type Decoder<T> = (v: unknown, o?: DecodeOptions, p?: Path, k?: PathKey) => T;
+
+export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DecodeError };
+
+/**
+ * Runs a generated decoder, returning a result instead of throwing. `label`
+ * names the decoded value in error paths (`arguments`, `return`, `data`).
+ */
+export function tryDecode<T>(decoder: Decoder<T>, value: unknown, options: DecodeOptions = {}, label?: string): DecodeResult<T> {
+  try {
+    return { ok: true, value: decoder(value, options, Path.root(label)) };
+  } catch (e) {
+    if (e instanceof DecodeError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+/** Decode options fixing the representation of 64-bit integers, as generated types declare it. */
+export const INT64_AS_BIGINT = { int64: 'bigint' } as const;
+export const INT64_AS_NUMBER = { int64: 'number' } as const;
