@@ -10,3 +10,7 @@ export { emitQemuTestDump } from './emitters/qemu-test-dump.js';
 export * from './ir/types.js';
 export { emitIntrospection, introspectionJson } from './emitters/introspect.js';
 export { evaluateCondition, describeCondition, type ConditionDefines } from './ir/evaluate-condition.js';
+export { generate, ALL_TARGETS, type GenerateOptions, type Target } from './emitters/generate.js';
+export { emitJsonSchema } from './emitters/json-schema.js';
+export { GENERATED_MARKER, isGeneratedText, type GeneratedFile } from './emitters/generated-file.js';
+export { qmpExamples, type QmpExample, type QmpExampleMessage } from './analysis/qmp-examples.js';

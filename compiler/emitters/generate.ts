@@ -34,6 +34,21 @@ export interface GenerateOptions {
   readonly runtimeImport?: string;
 }
 
+function usesQType(ir: IrSchema): boolean {
+  const uses = (t: string | undefined) => t === 'QType' || t === 'QTypeList';
+  return ir.definitions.some((d) => {
+    if (d.module === './builtin') return false;
+    switch (d.kind) {
+      case 'struct': return d.localMembers.some((m) => uses(m.type));
+      case 'union': return d.branches.some((b) => uses(b.type));
+      case 'alternate': return d.branches.some((b) => uses(b.type));
+      case 'command': return uses(d.argType) || uses(d.retType);
+      case 'array': return uses(d.elementType);
+      default: return false;
+    }
+  });
+}
+
 export function generate(ir: IrSchema, options: GenerateOptions = {}): GeneratedFile[] {
   const targets = new Set<Target>(options.targets ?? ALL_TARGETS);
   const defines = options.defines ?? 'all';
@@ -48,6 +63,8 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
   if (targets.has('types')) {
     const index = new TsModuleFile('index');
     for (const mod of ir.modules) {
+      // The built-in module only holds QType (and q_empty): emit it when a schema uses QType.
+      if (mod.name === './builtin' && !usesQType(ir)) continue;
       const path = names.fileOf(mod.name);
       const file = new TsModuleFile(path);
       emitModuleTypes(mod.name, ctx, file);
