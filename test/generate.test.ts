@@ -38,7 +38,9 @@ function typeCheck(dir: string): string[] {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     skipLibCheck: true,
-    types: [],
+    // The runtime's QMP client and server use Node's APIs.
+    types: ['node'],
+    typeRoots: [join(root, 'node_modules/@types')],
     paths: { 'qapi-ts/runtime': [runtime] },
   });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
