@@ -18,7 +18,7 @@ const goldens: [string, string[]][] = [
 
 describe('golden files', () => {
   test.each(goldens)('%s', (file, args) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const path = join(root, 'test/golden', file);
