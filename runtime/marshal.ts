@@ -6,7 +6,7 @@
  */
 import { DecodeError } from './decode-error.js';
 import type { DecodeOptions } from './decode-options.js';
-import { Path, type PathKey } from './decode-path.js';
+import { bareName, fullPath, Path, type PathKey } from './decode-path.js';
 import { decodeObject, type JsonMembers } from './decode-containers.js';
 import type { JsonObject, JsonValue } from './json-value.js';
 
@@ -30,10 +30,13 @@ export function $sub(p: Path, k: PathKey | undefined): Path {
   return k === undefined ? p : p.child(k);
 }
 
-/** `Invalid parameter type for '...', expected: <Alternate>`, as QEMU words it. */
+/**
+ * `Invalid parameter type for 'x', expected: <Alternate>`: QEMU's generated
+ * alternate visitors quote the bare member name here (not the full path).
+ */
 export function $alternateMismatch(p: Path, k: PathKey | undefined, typeName: string, value: unknown): DecodeError {
   if (value === undefined) return DecodeError.missing(p, k);
-  return DecodeError.invalidType(p, k, typeName, value);
+  return new DecodeError('type', fullPath(p, k), `Invalid parameter type for '${bareName(p, k)}', expected: ${typeName}`, typeName, value);
 }
 
 /** Arguments or data of a command or event that has none: `{}`. */
