@@ -55,3 +55,4 @@ const lint = wall(['-r', join(root, 'build/bench-rss.cjs'), join(root, 'bin/qapi
 console.log(`node -e 0: median ${bare.ms.toFixed(0)} ms`);
 console.log(`qapi-ts lint (whole process): median ${lint.ms.toFixed(0)} ms, peak RSS ${lint.rssMiB.toFixed(0)} MiB (target <= 150 MiB)`);
 console.log(`ratio to QEMU's Python frontend (${QEMU_PYTHON_FRONTEND_S} s): ${(lint.ms / 1000 / QEMU_PYTHON_FRONTEND_S).toFixed(2)} (target <= 0.33)`);
+await import('./bench-decode.mjs');

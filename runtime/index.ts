@@ -35,6 +35,23 @@ export {
 export { qtypeOf, type QType } from './qtype.js';
 export { INTEGER_TYPES, type IntegerTypeName, type IntegerTypeInfo } from './integer-types.js';
 export {
-  $exact, $sub, $alternateMismatch, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER,
+  $exact, $sub, $alternateMismatch, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
   type JsonRecord, type Decoder, type DecodeResult,
 } from './marshal.js';
+export { QmpJsonSplitter, QEMU_SPLIT_LIMITS, UNLIMITED_SPLIT_LIMITS, type QmpSplitItem, type QmpSplitLimits } from './qmp-stream.js';
+export { QmpMessageReader, parseQmpMessage, formatQmpMessage, type QmpInput, type QmpReadOptions, type QmpRole } from './qmp-wire.js';
+export { QmpError, QmpErrorClass, QmpConnectionError, QmpTimeoutError, QmpDecodeError } from './qmp-error.js';
+export {
+  qmpTimestamp, qmpEventMessage, compatInputError, compatHidesOutput,
+  type QmpDecodeOptions, type QmpTimestamp, type QmpGreeting, type QmpCompatPolicy,
+} from './qmp-protocol.js';
+export { checkRequest, requestId, isOobRequest, isJsonObject, type QmpRequest } from './qmp-dispatch.js';
+export {
+  QmpServer, QmpSession,
+  type QmpCommandDefinition, type QmpRequestContext, type QmpServerOptions, type QmpListenTarget, type QmpServerAddress,
+} from './qmp-server.js';
+export {
+  QmpClient,
+  type CommandCodec, type EventCodec, type QmpClientOptions, type QmpCommandMap, type QmpAnyCommands, type QmpConnectTarget,
+  type QmpExecuteOptions, type QmpEvent, type QmpConnectionState,
+} from './qmp-client.js';

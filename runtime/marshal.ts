@@ -71,6 +71,14 @@ export function tryDecode<T>(decoder: Decoder<T>, value: unknown, options: Decod
   }
 }
 
+/**
+ * Defaults of generated decoders' parameters, shared: a default parameter
+ * written as `{}` or `Path.root()` would allocate on every call, which
+ * shows on small messages.
+ */
+export const NO_OPTIONS: DecodeOptions = Object.freeze({});
+export const ROOT_PATH: Path = Path.root();
+
 /** Decode options fixing the representation of 64-bit integers, as generated types declare it. */
 export const INT64_AS_BIGINT = { int64: 'bigint' } as const;
 export const INT64_AS_NUMBER = { int64: 'number' } as const;

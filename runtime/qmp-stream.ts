@@ -20,7 +20,8 @@
 
 /** What the splitter yields: one message's bytes (a complete JSON text, or tokens the reader will reject), or a framing error. */
 export type QmpSplitItem =
-  | { readonly kind: 'message'; readonly bytes: Uint8Array }
+  /** `colons`: the message's `:` tokens, one per object member (so a reader can spot duplicate keys). */
+  | { readonly kind: 'message'; readonly bytes: Uint8Array; readonly colons: number }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Per-message limits; QEMU's by default (json-streamer.c). `Infinity` lifts one. */
@@ -68,7 +69,8 @@ const T_LCURLY = 1;
 const T_RCURLY = 2;
 const T_LSQUARE = 3;
 const T_RSQUARE = 4;
-const T_OTHER = 5; // : , string number keyword
+const T_COLON = 5;
+const T_OTHER = 6; // , string number keyword
 
 const replacementDecoder = new TextDecoder('utf-8');
 
@@ -88,6 +90,7 @@ export class QmpJsonSplitter {
   private bracket = 0;
   private tokens = 0;
   private tokenBytes = 0;
+  private colons = 0;
   /** Absolute offset of the current message's first token, or -1 when none. */
   private msgStart = -1;
   /** Absolute offset of the token being lexed, or -1 when between tokens. */
@@ -133,10 +136,8 @@ export class QmpJsonSplitter {
             case 0x7d: this.token(T_RCURLY, chunk, i); break; // }
             case 0x5b: this.token(T_LSQUARE, chunk, i); break; // [
             case 0x5d: this.token(T_RSQUARE, chunk, i); break; // ]
-            case 0x3a: // :
-            case 0x2c: // ,
-              this.token(T_OTHER, chunk, i);
-              break;
+            case 0x3a: this.token(T_COLON, chunk, i); break; // :
+            case 0x2c: this.token(T_OTHER, chunk, i); break; // ,
             case 0x22: state = S_DQ; break;
             case 0x27: state = S_SQ; break;
             case 0x2d: state = S_NEG; break;
@@ -301,6 +302,7 @@ export class QmpJsonSplitter {
       case T_RCURLY: this.brace--; break;
       case T_LSQUARE: this.bracket++; break;
       case T_RSQUARE: this.bracket--; break;
+      case T_COLON: this.colons++; break;
     }
     let error: string | undefined;
     if (this.tokenBytes + length + 1 > this.maxBytes) error = 'JSON token size limit exceeded';
@@ -328,8 +330,9 @@ export class QmpJsonSplitter {
 
   private emitMessage(chunk: Uint8Array, end: number): void {
     const bytes = this.slice(this.msgStart, chunk, end);
+    const colons = this.colons;
     this.reset();
-    this.onItem({ kind: 'message', bytes });
+    this.onItem({ kind: 'message', bytes, colons });
   }
 
   private reset(): void {
@@ -337,6 +340,7 @@ export class QmpJsonSplitter {
     this.bracket = 0;
     this.tokens = 0;
     this.tokenBytes = 0;
+    this.colons = 0;
     this.msgStart = -1;
   }
 

@@ -59,7 +59,7 @@ export function emitJsonSchema(ir: IrSchema, opts: JsonSchemaOptions): string {
     const required: string[] = [];
     for (const m of members) {
       if (!keep(m.if)) continue;
-      properties[m.name] = extra[m.name] ?? withDoc(ref(m.type), m.doc);
+      properties[m.name] = Object.hasOwn(extra, m.name) ? extra[m.name] : withDoc(ref(m.type), m.doc);
       if (!m.optional && (m.if === undefined || opts.defines !== 'all')) required.push(m.name);
     }
     return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
@@ -72,11 +72,8 @@ export function emitJsonSchema(ir: IrSchema, opts: JsonSchemaOptions): string {
       case 'struct':
         return objectOf(d.members);
       case 'union': {
-        const branches = d.branches.filter((b) => keep(b.if)).map((b) => {
-          const variant = byName.get(b.type)!;
-          const members = [...d.members, ...(variant.kind === 'struct' ? variant.members : [])];
-          return objectOf(members, { [d.tag]: { const: b.name } });
-        });
+        const branches = d.branches.filter((b) => keep(b.if)).flatMap((b) =>
+          variantsOf(b.type).map((v) => objectOf([...d.members, ...v.members], { [d.tag]: { const: b.name }, ...v.consts })));
         return { oneOf: branches };
       }
       case 'alternate':
@@ -84,6 +81,18 @@ export function emitJsonSchema(ir: IrSchema, opts: JsonSchemaOptions): string {
       default:
         throw new Error(`not a type: ${d.name}`);
     }
+  };
+
+  /**
+   * The member lists a branch type contributes: one for a struct, one per
+   * (flattened) branch for a union used as a branch, with its tag fixed.
+   */
+  const variantsOf = (name: string): { members: IrMember[]; consts: Record<string, Schema> }[] => {
+    const t = byName.get(name)!;
+    if (t.kind === 'struct') return [{ members: [...t.members], consts: {} }];
+    if (t.kind !== 'union') return [{ members: [], consts: {} }];
+    return t.branches.filter((b) => keep(b.if)).flatMap((b) =>
+      variantsOf(b.type).map((v) => ({ members: [...t.members, ...v.members], consts: { [t.tag]: { const: b.name }, ...v.consts } })));
   };
 
   const top: Record<string, Schema> = {};

@@ -155,7 +155,8 @@ export class MarshalEmitter {
 
   /** `(v, o = {}, p = Path.root(), k?)`: the value, options, and where the value sits. */
   private decoderParams(): string {
-    return `v: unknown, o: ${this.rtType('DecodeOptions')} = {}, p: ${this.rt('Path')} = Path.root(), k?: ${this.rtType('PathKey')}`;
+    return `v: unknown, o: ${this.rtType('DecodeOptions')} = ${this.rt('NO_OPTIONS')}, p: ${this.rtType('Path')} = ${this.rt('ROOT_PATH')}, `
+      + `k?: ${this.rtType('PathKey')}`;
   }
 
   private structCodec(d: IrStruct): void {
@@ -171,9 +172,11 @@ export class MarshalEmitter {
       if (d.base && this.ctx.keep(this.ctx.byName.get(d.base)?.if)) w.line(`${this.fn('encode', d.base, 'Members')}(v, out);`);
       for (const m of d.localMembers.filter((x) => this.ctx.keep(x.if))) {
         const key = `'${m.name}'`;
-        const cast = `v[${key}] as ${this.tsType(m.type)}`;
+        // Names Object.prototype also has (`constructor`) must be read as own properties.
+        const read = m.name in Object.prototype ? `${this.rt('memberOf')}(v, ${key})` : `v[${key}]`;
+        const cast = `${read} as ${this.tsType(m.type)}`;
         if (mayBeAbsent(m, this.ctx)) {
-          w.line(`if (v[${key}] !== undefined) out[${key}] = ${this.encodeExpr(m.type, `(${cast})`)};`);
+          w.line(`if (${read} !== undefined) out[${key}] = ${this.encodeExpr(m.type, `(${cast})`)};`);
         } else {
           w.line(`out[${key}] = ${this.encodeExpr(m.type, `(${cast})`)};`);
         }
