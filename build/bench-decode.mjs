@@ -39,7 +39,7 @@ console.log(`schema: ${schema}`);
 try {
   // 1. Generate, bundle, load.
   const qapi = (...args) => execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  qapi('generate', schema, '-o', join(tmp, 'gen'), '-t', 'marshal', '-t', 'json-schema');
+  qapi('generate', schema, '-o', join(tmp, 'gen'), '-t', 'marshal', '-t', 'json-schema', '--int64', process.env.QAPI_BENCH_INT64 ?? 'bigint');
   const introspection = qapi('introspect', schema);
   const entry = join(tmp, 'entry.ts');
   writeFileSync(entry, "export { commandCodecs, eventCodecs } from './gen/index.ts';\nexport { readJson } from 'qapi-ts/runtime';\n");

@@ -53,8 +53,13 @@ function inMode(x: number | bigint, mode: Int64Mode | undefined, path: Path, key
     }
     throw DecodeError.imprecise(path, key, x);
   }
-  return typeof x === 'bigint' ? x : BigInt(x);
+  if (typeof x === 'bigint') return x;
+  // bigints are immutable values: small ones (versions, counts, ids) are
+  // shared instead of allocated, which matters on small messages.
+  return x >= 0 && x < SMALL_BIGINTS.length ? SMALL_BIGINTS[x] : BigInt(x);
 }
+
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 
 function signed(v: unknown, path: Path, key: PathKey | undefined, min: number, max: number, cType: string): number {
   if (typeof v === 'number') {

@@ -114,14 +114,17 @@ export class MarshalEmitter {
       w.line(`${local.length ? 'let' : 'const'} n = ${base};`);
       local.forEach((m, i) => {
         const key = `'${m.name}'`;
+        // JSON objects have no inherited members but Object.prototype's:
+        // only names that collide with those need an own-property read.
+        const read = m.name in Object.prototype ? `${this.rt('memberOf')}(r, ${key})` : `r[${key}]`;
         if (mayBeAbsent(m, this.ctx)) {
-          w.line(`const v${i} = ${this.rt('memberOf')}(r, ${key});`);
+          w.line(`const v${i} = ${read};`);
           w.block(`if (v${i} !== undefined) {`, () => {
             w.line(`out[${key}] = ${this.decodeExpr(m.type, `v${i}`, 'p', key)};`);
             w.line('n++;');
           });
         } else {
-          w.line(`out[${key}] = ${this.decodeExpr(m.type, `${this.rt('memberOf')}(r, ${key})`, 'p', key)};`);
+          w.line(`out[${key}] = ${this.decodeExpr(m.type, read, 'p', key)};`);
           w.line('n++;');
         }
       });
