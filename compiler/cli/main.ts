@@ -11,6 +11,7 @@ import { registerIr } from './commands/ir.js';
 import { registerIntrospect } from './commands/introspect.js';
 import { registerLint } from './commands/lint.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerDocs } from './commands/docs.js';
 
 
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -30,6 +31,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   registerIntrospect(program, io, setExit);
   registerLint(program, io, setExit);
   registerGenerate(program, io, setExit);
+  registerDocs(program, io, setExit);
   try {
     program.parse([...argv], { from: 'user' });
   } catch (err) {

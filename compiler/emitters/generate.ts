@@ -7,6 +7,7 @@ import type { IrSchema } from '../ir/types.js';
 import type { ConditionDefines } from '../ir/evaluate-condition.js';
 import { emitIntrospection, introspectionJson } from './introspect.js';
 import { emitJsonSchema } from './json-schema.js';
+import { emitDocs } from './docs/emit-docs.js';
 import { fillTemplate } from './template.js';
 import fileHeader from '../../templates/file-header.txt';
 import indexHeader from '../../templates/index-header.txt';
@@ -17,7 +18,7 @@ import { MarshalEmitter } from './ts-marshal.js';
 import { emitClient, emitDispatch } from './ts-dispatch.js';
 import type { GeneratedFile } from './generated-file.js';
 
-export const ALL_TARGETS = ['types', 'marshal', 'dispatch', 'client', 'introspection', 'json-schema'] as const;
+export const ALL_TARGETS = ['types', 'marshal', 'dispatch', 'client', 'introspection', 'json-schema', 'docs'] as const;
 export type Target = (typeof ALL_TARGETS)[number];
 
 export function isTarget(s: string): s is Target {
@@ -100,6 +101,10 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
 
   if (targets.has('json-schema')) {
     files.push({ path: 'json-schema.json', content: emitJsonSchema(ir, { defines }) });
+  }
+
+  if (targets.has('docs')) {
+    for (const f of emitDocs(ir)) files.push({ path: `docs/${f.path}`, content: f.content });
   }
 
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
