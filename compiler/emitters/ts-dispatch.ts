@@ -63,25 +63,43 @@ export function emitDispatch(ctx: TypeContext, file: TsModuleFile): void {
     w.line(`export const handWrittenCommands = [${handWritten.map((c) => quote(c.name)).join(', ')}] as const;`);
     w.line();
   }
-  w.jsdoc(['The command table for `QmpServer`, bound to `handlers`.']);
+  w.jsdoc([
+    'Every generated command: its name, the handler method that implements it,',
+    'its codecs and flags (as `QmpCommandDefinition` without the handler).',
+  ]);
+  w.block('export const commandTable = [', () => {
+    for (const c of commands) {
+      const flags = [
+        c.allowOob && 'allowOob: true', c.allowPreconfig && 'allowPreconfig: true',
+        !c.successResponse && 'successResponse: false', c.coroutine && 'coroutine: true', c.boxed && 'boxed: true',
+      ].filter(Boolean);
+      const special = specialFeatures(c.features);
+      w.block('{', () => {
+        w.line(`name: ${quote(c.name)},`);
+        w.line(`method: ${quote(methods.get(c.name)!)},`);
+        w.line(`decodeArguments: commandCodecs[${quote(c.name)}].decodeArguments,`);
+        w.line(`encodeReturns: commandCodecs[${quote(c.name)}].encodeReturns as (v: unknown) => JsonValue,`);
+        if (flags.length) w.line(`${flags.join(', ')},`);
+        if (special.length) w.line(`features: [${special.join(', ')}],`);
+      }, '},');
+    }
+  }, '] as const;');
+  w.line();
+  w.jsdoc(['The command table for `QmpServer`, every command bound to its method of `handlers`.']);
   w.block('export function commandDefinitions(handlers: QapiHandlers): QmpCommandDefinition[] {', () => {
-    w.block('return [', () => {
-      for (const c of commands) {
-        w.block('{', () => {
-          w.line(`name: ${quote(c.name)},`);
-          w.line(`decodeArguments: commandCodecs[${quote(c.name)}].decodeArguments,`);
-          w.line(`encodeReturns: commandCodecs[${quote(c.name)}].encodeReturns as (v: unknown) => JsonValue,`);
-          const flags = [
-            c.allowOob && 'allowOob: true', c.allowPreconfig && 'allowPreconfig: true',
-            !c.successResponse && 'successResponse: false', c.coroutine && 'coroutine: true', c.boxed && 'boxed: true',
-          ].filter(Boolean);
-          if (flags.length) w.line(`${flags.join(', ')},`);
-          const special = specialFeatures(c.features);
-          if (special.length) w.line(`features: [${special.join(', ')}],`);
-          w.line(`handler: (args, ctx) => handlers.${methods.get(c.name)}(args as QapiCommands[${quote(c.name)}]['arguments'], ctx),`);
-        }, '},');
-      }
-    }, '];');
+    w.line('return someCommandDefinitions(handlers);');
+  });
+  w.line();
+  w.jsdoc([
+    'The command table for `QmpServer` with only the commands `handlers` implements',
+    '(the others are absent, so clients get CommandNotFound, as from a QEMU built without them).',
+  ]);
+  w.block('export function someCommandDefinitions(handlers: Partial<QapiHandlers>): QmpCommandDefinition[] {', () => {
+    w.line('const table = handlers as Record<string, ((args: unknown, ctx: QmpRequestContext) => unknown) | undefined>;');
+    w.block('return commandTable.flatMap(({ method, ...definition }) => {', () => {
+      w.line('const handler = table[method];');
+      w.line('return handler ? [{ ...definition, handler: (args: unknown, ctx: QmpRequestContext) => handler.call(handlers, args, ctx) }] : [];');
+    }, '});');
   });
   w.line();
   w.jsdoc(['Typed event emitters over a sink such as `QmpServer.emit`.']);
