@@ -15,13 +15,20 @@ const socket = join(dir, 'vm.sock');
 let server: ChildProcess | undefined;
 
 afterAll(() => {
-  server?.kill();
+  // The server runs in its own process group (run-ts and the example): stop both.
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the mock VM example', () => {
   test('the client sees version, status changes and STOP/RESUME events', async () => {
-    server = spawn(process.execPath, ['build/run-ts.mjs', 'examples/mock-vm/server.ts', socket], { cwd: root });
+    server = spawn(process.execPath, ['build/run-ts.mjs', 'examples/mock-vm/server.ts', socket], { cwd: root, detached: true });
     await new Promise<void>((ready, fail) => {
       server!.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('listening')) ready(); });
       server!.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
