@@ -68,3 +68,24 @@ export function applyOutput(dir: string, plan: OutputPlan): void {
   }
   for (const o of plan.orphans) rmSync(join(dir, o));
 }
+
+/**
+ * Writes `files` into `dir` (shown as `shownDir`), or with `check` only
+ * reports what would change. Returns whether the run found problems:
+ * conflicts, or with `check` anything stale, missing or orphaned.
+ */
+export function writeOrCheck(
+  dir: string, shownDir: string, files: readonly GeneratedFile[], check: boolean, report: (line: string) => void,
+): boolean {
+  const plan = planOutput(dir, files);
+  for (const c of plan.conflicts) report(`${shownDir}/${c}: error: exists and is not marked generated; not overwriting it\n`);
+  if (check) {
+    for (const p of plan.missing) report(`${shownDir}/${p}: missing\n`);
+    for (const p of plan.stale) report(`${shownDir}/${p}: stale\n`);
+    for (const p of plan.orphans) report(`${shownDir}/${p}: orphaned (generated, no longer produced)\n`);
+    return plan.missing.length + plan.stale.length + plan.orphans.length + plan.conflicts.length > 0;
+  }
+  if (plan.conflicts.length) return true;
+  applyOutput(dir, plan);
+  return false;
+}

@@ -7,7 +7,7 @@
  * `client.ts` binds the runtime's QmpClient to this schema's types and codecs.
  */
 import type { IrCommand, IrEvent } from '../ir/types.js';
-import { camelCase, propertyKey } from './ts-names.js';
+import { camelCase } from './ts-names.js';
 import type { TsModuleFile } from './ts-module-file.js';
 import { definitionJsdoc, type TypeContext } from './ts-types.js';
 
@@ -38,10 +38,7 @@ export function emitDispatch(ctx: TypeContext, file: TsModuleFile): void {
   file.importType(rt, 'QmpCommandDefinition');
   file.importType(rt, 'QmpRequestContext');
   file.importType(rt, 'JsonValue');
-  file.importValue('./index.js', 'commandCodecs');
-  file.importValue('./index.js', 'eventCodecs');
-  file.importType('./index.js', 'QapiCommands');
-  file.importType('./index.js', 'QapiEvents');
+  importSchemaTables(file);
 
   w.jsdoc([
     'One method per command: arguments in (for a `boxed` command, its argument',
@@ -129,10 +126,7 @@ export function emitClient(ctx: TypeContext, file: TsModuleFile): void {
   const rt = ctx.runtimeImport;
   file.importValue(rt, 'QmpClient');
   file.importType(rt, 'QmpClientOptions');
-  file.importValue('./index.js', 'commandCodecs');
-  file.importValue('./index.js', 'eventCodecs');
-  file.importType('./index.js', 'QapiCommands');
-  file.importType('./index.js', 'QapiEvents');
+  importSchemaTables(file);
   w.jsdoc(['A QMP client typed by this schema: `await client.execute(\'query-status\')`.']);
   w.line('export type Client = QmpClient<QapiCommands, QapiEvents>;');
   w.line();
@@ -147,7 +141,14 @@ export function emitClient(ctx: TypeContext, file: TsModuleFile): void {
   w.block('export function connect(target: ConnectTarget, options: ConnectOptions = {}): Promise<Client> {', () => {
     w.line('return QmpClient.connect<QapiCommands, QapiEvents>(target, { ...options, commandCodecs, eventCodecs });');
   });
-  void propertyKey;
+}
+
+/** The index's command/event maps and codec tables, which both targets build on. */
+function importSchemaTables(file: TsModuleFile): void {
+  file.importValue('./index.js', 'commandCodecs');
+  file.importValue('./index.js', 'eventCodecs');
+  file.importType('./index.js', 'QapiCommands');
+  file.importType('./index.js', 'QapiEvents');
 }
 
 function quote(s: string): string {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { compile } from '../../compile.js';
 import { emitDocs } from '../../emitters/docs/emit-docs.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { applyOutput, planOutput } from '../output-dir.js';
+import { writeOrCheck } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
 
 interface DocsFlags {
@@ -51,21 +51,6 @@ in the way, or stale output, 2 usage error.`)
         setExit(ExitCode.findings);
         return;
       }
-      const plan = planOutput(dir, files);
-      for (const c of plan.conflicts) {
-        io.stderr(`${flags.outDir}/${c}: error: exists and is not marked generated; not overwriting it\n`);
-      }
-      if (flags.check) {
-        for (const p of plan.missing) io.stderr(`${flags.outDir}/${p}: missing\n`);
-        for (const p of plan.stale) io.stderr(`${flags.outDir}/${p}: stale\n`);
-        for (const p of plan.orphans) io.stderr(`${flags.outDir}/${p}: orphaned (generated, no longer produced)\n`);
-        if (plan.missing.length || plan.stale.length || plan.orphans.length || plan.conflicts.length) setExit(ExitCode.findings);
-        return;
-      }
-      if (plan.conflicts.length) {
-        setExit(ExitCode.findings);
-        return;
-      }
-      applyOutput(dir, plan);
+      if (writeOrCheck(dir, flags.outDir, files, flags.check ?? false, io.stderr)) setExit(ExitCode.findings);
     });
 }
