@@ -9,13 +9,13 @@
  * with an unknown id are dropped; a timeout rejects only its command; a
  * disconnect rejects every pending one, and the client can reconnect.
  */
-import net from 'node:net';
 import type { JsonValue } from './json-value.js';
 import { QmpConnectionError, QmpDecodeError, QmpError, QmpErrorClass, QmpTimeoutError } from './qmp-error.js';
 import type { QmpDecodeOptions, QmpGreeting, QmpTimestamp } from './qmp-protocol.js';
 import { isJsonObject } from './qmp-dispatch.js';
 import { formatQmpMessage, QmpMessageReader } from './qmp-wire.js';
 import { UNLIMITED_SPLIT_LIMITS } from './qmp-stream.js';
+import { loadNet } from './qmp-node.js';
 
 /** A command's generated codec (`commandCodecs[name]`). */
 export interface CommandCodec {
@@ -336,7 +336,7 @@ export class QmpClient<C extends QmpCommandMap<C> = QmpAnyCommands, E extends ob
     }
   }
 
-  private openLink(): Promise<Link> {
+  private async openLink(): Promise<Link> {
     this.currentGreeting = undefined;
     this.greetingWaiter = undefined;
     const reader = new QmpMessageReader(
@@ -366,7 +366,7 @@ export class QmpClient<C extends QmpCommandMap<C> = QmpAnyCommands, E extends ob
         stdin.off('error', onError);
       };
       link = {
-        write: (text) => void stdin.write(text),
+        write: corkedWriter(stdin),
         close: async () => {
           detach();
           stdin.end();
@@ -377,12 +377,13 @@ export class QmpClient<C extends QmpCommandMap<C> = QmpAnyCommands, E extends ob
       stdout.on('error', onError);
       stdin.on('error', onError);
       this.link = link;
-      return Promise.resolve(link);
+      return link;
     }
+    const net = await loadNet();
     return new Promise((resolve, reject) => {
       const socket = 'path' in target ? net.createConnection({ path: target.path }) : net.createConnection({ host: target.host, port: target.port });
       const link: Link = {
-        write: (text) => void socket.write(text),
+        write: corkedWriter(socket),
         close: () =>
           new Promise<void>((done) => {
             if (socket.destroyed) return done();
@@ -645,6 +646,24 @@ function toQmpError(error: unknown, id: unknown): QmpError {
 function toTimestamp(v: unknown): QmpTimestamp {
   const t = isJsonObject(v) ? v : {};
   return { seconds: Number(t.seconds ?? -1), microseconds: Number(t.microseconds ?? -1) };
+}
+
+/** Writes to `out`, sending everything written within one tick together (one system call, not one per command). */
+function corkedWriter(out: NodeJS.WritableStream & { cork?: () => void; uncork?: () => void }): (text: string) => void {
+  if (out.cork === undefined || out.uncork === undefined) return (text) => void out.write(text);
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    out.uncork?.();
+  };
+  return (text) => {
+    if (!corked) {
+      corked = true;
+      out.cork?.();
+      process.nextTick(uncork);
+    }
+    out.write(text);
+  };
 }
 
 function sleep(ms: number): Promise<void> {

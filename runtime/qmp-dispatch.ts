@@ -39,8 +39,20 @@ export function isOobRequest(v: unknown): boolean {
  */
 export function checkRequest(v: unknown, allowOob: boolean): QmpRequest {
   if (!isJsonObject(v)) throw QmpError.generic('QMP input must be a JSON object');
+  // Which of several problems QEMU names depends on its hash order; a
+  // request without problems is the same in any order (the common case).
+  const keys = Object.keys(v);
+  try {
+    return check(v, keys, allowOob);
+  } catch (e) {
+    if (keys.length < 2) throw e;
+    return check(v, qdictOrder(keys), allowOob);
+  }
+}
+
+function check(v: Record<string, unknown>, keys: readonly string[], allowOob: boolean): QmpRequest {
   let execKey: string | undefined;
-  for (const key of qdictOrder(Object.keys(v))) {
+  for (const key of keys) {
     const member = v[key];
     if (key === 'execute' || (key === 'exec-oob' && allowOob)) {
       if (typeof member !== 'string') throw QmpError.generic(`QMP input member '${key}' must be a string`);

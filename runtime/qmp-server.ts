@@ -7,8 +7,6 @@
  * order per connection; OOB ones at once. Any bad input gets QEMU's error
  * reply and the connection stays usable.
  */
-import { lstatSync, unlinkSync } from 'node:fs';
-import net from 'node:net';
 import type { JsonValue } from './json-value.js';
 import { checkRequest, isOobRequest, requestId } from './qmp-dispatch.js';
 import { QmpError, QmpErrorClass } from './qmp-error.js';
@@ -21,6 +19,7 @@ import {
 } from './qmp-protocol.js';
 import { formatQmpMessage, QmpMessageReader, type QmpInput } from './qmp-wire.js';
 import type { QmpSplitLimits } from './qmp-stream.js';
+import { loadNet, removeStaleSocket, type NetAddressInfo, type NetServer, type NetSocket } from './qmp-node.js';
 
 export interface QmpCommandDefinition {
   readonly name: string;
@@ -152,10 +151,22 @@ export class QmpSession {
     this.server._forget(this);
   }
 
-  /** @internal writes one message; false once the output wants draining. */
+  private corked = false;
+  private readonly uncork = () => {
+    this.corked = false;
+    (this.transport.output as { uncork?: () => void }).uncork?.();
+  };
+
+  /** @internal writes one message; false once the output wants draining. Writes within one tick go out together. */
   _send(text: string): boolean {
     if (this.closed) return true;
-    return this.transport.output.write(text);
+    const out = this.transport.output as NodeJS.WritableStream & { cork?: () => void };
+    if (!this.corked && out.cork !== undefined) {
+      this.corked = true;
+      out.cork();
+      process.nextTick(this.uncork);
+    }
+    return out.write(text);
   }
 
   /** @internal */
@@ -261,7 +272,7 @@ export class QmpServer {
   private readonly capabilitiesDecoder: QmpCommandDefinition['decodeArguments'];
   private readonly disabled = new Map<string, string | undefined>();
   private readonly sessions = new Set<QmpSession>();
-  private readonly servers: { server: net.Server; path?: string }[] = [];
+  private readonly servers: { server: NetServer; path?: string }[] = [];
   private readonly compat: QmpCompatPolicy;
   private inPreconfig: boolean;
   private lastAddress: QmpServerAddress | undefined;
@@ -317,9 +328,10 @@ export class QmpServer {
 
   /** Listens on a Unix socket (a stale socket file is replaced, as QEMU does) or TCP. Can be called more than once. */
   async listen(target: QmpListenTarget): Promise<void> {
+    const net = await loadNet();
     const server = net.createServer((socket) => this.acceptSocket(socket));
     const path = 'path' in target ? target.path : undefined;
-    if (path !== undefined) removeStaleSocket(path);
+    if (path !== undefined) await removeStaleSocket(path);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       const done = () => {
@@ -333,7 +345,7 @@ export class QmpServer {
     if (path !== undefined) {
       this.lastAddress = { path };
     } else {
-      const a = server.address() as net.AddressInfo;
+      const a = server.address() as NetAddressInfo;
       this.lastAddress = { host: a.address, port: a.port };
     }
   }
@@ -379,10 +391,10 @@ export class QmpServer {
     const closing = servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const s of [...this.sessions]) s.close();
     await Promise.all(closing);
-    for (const { path } of servers) if (path !== undefined) removeStaleSocket(path);
+    for (const { path } of servers) if (path !== undefined) await removeStaleSocket(path);
   }
 
-  private acceptSocket(socket: net.Socket): void {
+  private acceptSocket(socket: NetSocket): void {
     if (socket.remoteAddress !== undefined) socket.setNoDelay(true);
     const peer = socket.remoteAddress !== undefined ? `${socket.remoteAddress}:${socket.remotePort}` : 'unix';
     const session = this.accept({
@@ -497,12 +509,4 @@ function decodeCapabilitiesArguments(v: unknown): { enable?: string[] } {
     if (c !== 'oob') throw QmpError.generic(`Parameter 'null' does not accept value '${c}'`);
   });
   return { enable: enable as string[] };
-}
-
-function removeStaleSocket(path: string): void {
-  try {
-    if (lstatSync(path).isSocket()) unlinkSync(path);
-  } catch {
-    // absent: nothing to remove
-  }
 }
