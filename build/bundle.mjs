@@ -8,7 +8,9 @@
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 
-rmSync('dist', { recursive: true, force: true });
+// Clean what this script writes (dist/types belongs to `npm run build:types`).
+rmSync('dist/runtime', { recursive: true, force: true });
+for (const f of ['cli.cjs', 'cli.cjs.map', 'api.cjs', 'api.cjs.map', 'cli.js', 'cli.js.map']) rmSync(`dist/${f}`, { force: true });
 
 const common = {
   bundle: true,
