@@ -1135,6 +1135,11 @@ export const qmpSchema = [
    {
     "name": "meta-type",
     "type": "173"
+   },
+   {
+    "name": "features",
+    "type": "[str]",
+    "default": null
    }
   ],
   "tag": "meta-type",
@@ -5076,6 +5081,11 @@ export const qmpSchema = [
   "meta-type": "enum"
  },
  {
+  "element-type": "str",
+  "name": "[str]",
+  "meta-type": "array"
+ },
+ {
   "members": [
    {
     "name": "json-type",
@@ -5087,6 +5097,11 @@ export const qmpSchema = [
  },
  {
   "members": [
+   {
+    "name": "members",
+    "type": "[274]",
+    "default": null
+   },
    {
     "name": "values",
     "type": "[str]"
@@ -5109,7 +5124,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "members",
-    "type": "[274]"
+    "type": "[275]"
    },
    {
     "name": "tag",
@@ -5118,7 +5133,7 @@ export const qmpSchema = [
    },
    {
     "name": "variants",
-    "type": "[275]",
+    "type": "[276]",
     "default": null
    }
   ],
@@ -5129,7 +5144,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "members",
-    "type": "[276]"
+    "type": "[277]"
    }
   ],
   "name": "178",
@@ -5144,6 +5159,11 @@ export const qmpSchema = [
    {
     "name": "ret-type",
     "type": "str"
+   },
+   {
+    "name": "allow-oob",
+    "type": "bool",
+    "default": null
    }
   ],
   "name": "179",
@@ -5292,14 +5312,14 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "277"
+    "type": "278"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "hyper-v",
-    "type": "278"
+    "type": "279"
    }
   ],
   "name": "184",
@@ -5347,7 +5367,7 @@ export const qmpSchema = [
    },
    {
     "name": "status",
-    "type": "279"
+    "type": "280"
    }
   ],
   "name": "186",
@@ -5438,7 +5458,7 @@ export const qmpSchema = [
    },
    {
     "name": "timed_stats",
-    "type": "[280]"
+    "type": "[281]"
    }
   ],
   "name": "187",
@@ -5530,7 +5550,7 @@ export const qmpSchema = [
    },
    {
     "name": "format-specific",
-    "type": "281",
+    "type": "282",
     "default": null
    }
   ],
@@ -5652,42 +5672,42 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "282"
+    "type": "283"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "abort",
-    "type": "283"
-   },
-   {
-    "case": "block-dirty-bitmap-add",
     "type": "284"
    },
    {
-    "case": "block-dirty-bitmap-clear",
+    "case": "block-dirty-bitmap-add",
     "type": "285"
    },
    {
-    "case": "blockdev-backup",
+    "case": "block-dirty-bitmap-clear",
     "type": "286"
    },
    {
-    "case": "blockdev-snapshot",
+    "case": "blockdev-backup",
     "type": "287"
    },
    {
-    "case": "blockdev-snapshot-internal-sync",
+    "case": "blockdev-snapshot",
     "type": "288"
    },
    {
-    "case": "blockdev-snapshot-sync",
+    "case": "blockdev-snapshot-internal-sync",
     "type": "289"
    },
    {
-    "case": "drive-backup",
+    "case": "blockdev-snapshot-sync",
     "type": "290"
+   },
+   {
+    "case": "drive-backup",
+    "type": "291"
    }
   ],
   "name": "195",
@@ -5697,7 +5717,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "completion-mode",
-    "type": "291",
+    "type": "292",
     "default": null
    }
   ],
@@ -5832,7 +5852,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "file",
-    "type": "292"
+    "type": "293"
    }
   ],
   "name": "200",
@@ -5846,7 +5866,7 @@ export const qmpSchema = [
    },
    {
     "name": "aio",
-    "type": "293",
+    "type": "294",
     "default": null
    }
   ],
@@ -5857,7 +5877,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "file",
-    "type": "292"
+    "type": "293"
    },
    {
     "name": "key-secret",
@@ -5872,7 +5892,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "server",
-    "type": "294"
+    "type": "295"
    },
    {
     "name": "export",
@@ -5908,11 +5928,11 @@ export const qmpSchema = [
   "members": [
    {
     "name": "file",
-    "type": "292"
+    "type": "293"
    },
    {
     "name": "backing",
-    "type": "292",
+    "type": "293",
     "default": null
    }
   ],
@@ -5923,11 +5943,11 @@ export const qmpSchema = [
   "members": [
    {
     "name": "file",
-    "type": "292"
+    "type": "293"
    },
    {
     "name": "backing",
-    "type": "292",
+    "type": "293",
     "default": null
    },
    {
@@ -5983,7 +6003,7 @@ export const qmpSchema = [
    },
    {
     "name": "children",
-    "type": "[292]"
+    "type": "[293]"
    },
    {
     "name": "vote-threshold",
@@ -5996,7 +6016,7 @@ export const qmpSchema = [
    },
    {
     "name": "read-pattern",
-    "type": "295",
+    "type": "296",
     "default": null
    }
   ],
@@ -6007,7 +6027,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "file",
-    "type": "292"
+    "type": "293"
    },
    {
     "name": "offset",
@@ -6057,26 +6077,26 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "296"
+    "type": "297"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "inet",
-    "type": "297"
-   },
-   {
-    "case": "unix",
     "type": "298"
    },
    {
-    "case": "vsock",
+    "case": "unix",
     "type": "299"
    },
    {
-    "case": "fd",
+    "case": "vsock",
     "type": "300"
+   },
+   {
+    "case": "fd",
+    "type": "301"
    }
   ],
   "name": "210",
@@ -6182,86 +6202,86 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "301"
+    "type": "302"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "file",
-    "type": "302"
+    "type": "303"
    },
    {
     "case": "serial",
-    "type": "303"
-   },
-   {
-    "case": "parallel",
-    "type": "303"
-   },
-   {
-    "case": "pipe",
-    "type": "303"
-   },
-   {
-    "case": "socket",
     "type": "304"
    },
    {
-    "case": "udp",
+    "case": "parallel",
+    "type": "304"
+   },
+   {
+    "case": "pipe",
+    "type": "304"
+   },
+   {
+    "case": "socket",
     "type": "305"
    },
    {
+    "case": "udp",
+    "type": "306"
+   },
+   {
     "case": "pty",
-    "type": "306"
-   },
-   {
-    "case": "null",
-    "type": "306"
-   },
-   {
-    "case": "mux",
     "type": "307"
    },
    {
-    "case": "msmouse",
-    "type": "306"
+    "case": "null",
+    "type": "307"
    },
    {
-    "case": "wctablet",
-    "type": "306"
-   },
-   {
-    "case": "braille",
-    "type": "306"
-   },
-   {
-    "case": "testdev",
-    "type": "306"
-   },
-   {
-    "case": "stdio",
+    "case": "mux",
     "type": "308"
    },
    {
-    "case": "console",
-    "type": "306"
+    "case": "msmouse",
+    "type": "307"
    },
    {
-    "case": "spicevmc",
+    "case": "wctablet",
+    "type": "307"
+   },
+   {
+    "case": "braille",
+    "type": "307"
+   },
+   {
+    "case": "testdev",
+    "type": "307"
+   },
+   {
+    "case": "stdio",
     "type": "309"
    },
    {
-    "case": "spiceport",
+    "case": "console",
+    "type": "307"
+   },
+   {
+    "case": "spicevmc",
     "type": "310"
    },
    {
-    "case": "vc",
+    "case": "spiceport",
     "type": "311"
    },
    {
-    "case": "ringbuf",
+    "case": "vc",
     "type": "312"
+   },
+   {
+    "case": "ringbuf",
+    "type": "313"
    }
   ],
   "name": "216",
@@ -6556,11 +6576,6 @@ export const qmpSchema = [
   "meta-type": "enum"
  },
  {
-  "element-type": "str",
-  "name": "[str]",
-  "meta-type": "array"
- },
- {
   "members": [
    {
     "name": "x86"
@@ -6722,7 +6737,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "313"
+    "type": "314"
    }
   ],
   "name": "232",
@@ -6765,11 +6780,11 @@ export const qmpSchema = [
    },
    {
     "name": "class_info",
-    "type": "314"
+    "type": "315"
    },
    {
     "name": "id",
-    "type": "315"
+    "type": "316"
    },
    {
     "name": "irq",
@@ -6782,12 +6797,12 @@ export const qmpSchema = [
    },
    {
     "name": "pci_bridge",
-    "type": "316",
+    "type": "317",
     "default": null
    },
    {
     "name": "regions",
-    "type": "[317]"
+    "type": "[318]"
    }
   ],
   "name": "234",
@@ -6804,7 +6819,7 @@ export const qmpSchema = [
   "variants": [
    {
     "case": "passthrough",
-    "type": "318"
+    "type": "319"
    }
   ],
   "name": "235",
@@ -7157,18 +7172,18 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "319"
+    "type": "320"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "number",
-    "type": "320"
+    "type": "321"
    },
    {
     "case": "qcode",
-    "type": "321"
+    "type": "322"
    }
   ],
   "name": "247",
@@ -7183,26 +7198,26 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "322"
+    "type": "323"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "key",
-    "type": "323"
-   },
-   {
-    "case": "btn",
     "type": "324"
    },
    {
-    "case": "rel",
+    "case": "btn",
     "type": "325"
    },
    {
+    "case": "rel",
+    "type": "326"
+   },
+   {
     "case": "abs",
-    "type": "325"
+    "type": "326"
    }
   ],
   "name": "248",
@@ -7379,7 +7394,7 @@ export const qmpSchema = [
    },
    {
     "name": "dnssearch",
-    "type": "[326]",
+    "type": "[327]",
     "default": null
    },
    {
@@ -7414,12 +7429,12 @@ export const qmpSchema = [
    },
    {
     "name": "hostfwd",
-    "type": "[326]",
+    "type": "[327]",
     "default": null
    },
    {
     "name": "guestfwd",
-    "type": "[326]",
+    "type": "[327]",
     "default": null
    }
   ],
@@ -7920,7 +7935,7 @@ export const qmpSchema = [
    },
    {
     "name": "type",
-    "type": "327"
+    "type": "328"
    },
    {
     "name": "help",
@@ -8061,12 +8076,8 @@ export const qmpSchema = [
     "type": "str"
    },
    {
-    "name": "type",
-    "type": "str"
-   },
-   {
-    "name": "default",
-    "type": "any",
+    "name": "features",
+    "type": "[str]",
     "default": null
    }
   ],
@@ -8081,12 +8092,22 @@ export const qmpSchema = [
  {
   "members": [
    {
-    "name": "case",
+    "name": "name",
     "type": "str"
    },
    {
     "name": "type",
     "type": "str"
+   },
+   {
+    "name": "default",
+    "type": "any",
+    "default": null
+   },
+   {
+    "name": "features",
+    "type": "[str]",
+    "default": null
    }
   ],
   "name": "275",
@@ -8100,11 +8121,30 @@ export const qmpSchema = [
  {
   "members": [
    {
+    "name": "case",
+    "type": "str"
+   },
+   {
     "name": "type",
     "type": "str"
    }
   ],
   "name": "276",
+  "meta-type": "object"
+ },
+ {
+  "element-type": "277",
+  "name": "[277]",
+  "meta-type": "array"
+ },
+ {
+  "members": [
+   {
+    "name": "type",
+    "type": "str"
+   }
+  ],
+  "name": "277",
   "meta-type": "object"
  },
  {
@@ -8116,7 +8156,7 @@ export const qmpSchema = [
   "values": [
    "hyper-v"
   ],
-  "name": "277",
+  "name": "278",
   "meta-type": "enum"
  },
  {
@@ -8142,7 +8182,7 @@ export const qmpSchema = [
     "type": "int"
    }
   ],
-  "name": "278",
+  "name": "279",
   "meta-type": "object"
  },
  {
@@ -8162,12 +8202,12 @@ export const qmpSchema = [
    "disabled",
    "frozen"
   ],
-  "name": "279",
+  "name": "280",
   "meta-type": "enum"
  },
  {
-  "element-type": "280",
-  "name": "[280]",
+  "element-type": "281",
+  "name": "[281]",
   "meta-type": "array"
  },
  {
@@ -8221,7 +8261,7 @@ export const qmpSchema = [
     "type": "number"
    }
   ],
-  "name": "280",
+  "name": "281",
   "meta-type": "object"
  },
  {
@@ -8233,21 +8273,21 @@ export const qmpSchema = [
   "members": [
    {
     "name": "type",
-    "type": "328"
+    "type": "329"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "qcow2",
-    "type": "329"
+    "type": "330"
    },
    {
     "case": "vmdk",
-    "type": "330"
+    "type": "331"
    }
   ],
-  "name": "281",
+  "name": "282",
   "meta-type": "object"
  },
  {
@@ -8287,24 +8327,14 @@ export const qmpSchema = [
    "blockdev-snapshot-sync",
    "drive-backup"
   ],
-  "name": "282",
+  "name": "283",
   "meta-type": "enum"
  },
  {
   "members": [
    {
     "name": "data",
-    "type": "331"
-   }
-  ],
-  "name": "283",
-  "meta-type": "object"
- },
- {
-  "members": [
-   {
-    "name": "data",
-    "type": "41"
+    "type": "332"
    }
   ],
   "name": "284",
@@ -8314,7 +8344,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "42"
+    "type": "41"
    }
   ],
   "name": "285",
@@ -8324,7 +8354,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "33"
+    "type": "42"
    }
   ],
   "name": "286",
@@ -8334,7 +8364,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "332"
+    "type": "33"
    }
   ],
   "name": "287",
@@ -8344,7 +8374,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "25"
+    "type": "333"
    }
   ],
   "name": "288",
@@ -8354,7 +8384,7 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "24"
+    "type": "25"
    }
   ],
   "name": "289",
@@ -8364,10 +8394,20 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "32"
+    "type": "24"
    }
   ],
   "name": "290",
+  "meta-type": "object"
+ },
+ {
+  "members": [
+   {
+    "name": "data",
+    "type": "32"
+   }
+  ],
+  "name": "291",
   "meta-type": "object"
  },
  {
@@ -8383,7 +8423,7 @@ export const qmpSchema = [
    "individual",
    "grouped"
   ],
-  "name": "291",
+  "name": "292",
   "meta-type": "enum"
  },
  {
@@ -8395,7 +8435,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "292",
+  "name": "293",
   "meta-type": "alternate"
  },
  {
@@ -8411,41 +8451,41 @@ export const qmpSchema = [
    "threads",
    "native"
   ],
-  "name": "293",
+  "name": "294",
   "meta-type": "enum"
  },
  {
   "members": [
    {
     "name": "type",
-    "type": "296"
+    "type": "297"
    }
   ],
   "tag": "type",
   "variants": [
    {
     "case": "inet",
-    "type": "333"
-   },
-   {
-    "case": "unix",
     "type": "334"
    },
    {
-    "case": "vsock",
+    "case": "unix",
     "type": "335"
    },
    {
+    "case": "vsock",
+    "type": "336"
+   },
+   {
     "case": "fd",
-    "type": "326"
+    "type": "327"
    }
   ],
-  "name": "294",
+  "name": "295",
   "meta-type": "object"
  },
  {
-  "element-type": "292",
-  "name": "[292]",
+  "element-type": "293",
+  "name": "[293]",
   "meta-type": "array"
  },
  {
@@ -8461,7 +8501,7 @@ export const qmpSchema = [
    "quorum",
    "fifo"
   ],
-  "name": "295",
+  "name": "296",
   "meta-type": "enum"
  },
  {
@@ -8485,18 +8525,8 @@ export const qmpSchema = [
    "vsock",
    "fd"
   ],
-  "name": "296",
-  "meta-type": "enum"
- },
- {
-  "members": [
-   {
-    "name": "data",
-    "type": "333"
-   }
-  ],
   "name": "297",
-  "meta-type": "object"
+  "meta-type": "enum"
  },
  {
   "members": [
@@ -8522,10 +8552,20 @@ export const qmpSchema = [
   "members": [
    {
     "name": "data",
-    "type": "326"
+    "type": "336"
    }
   ],
   "name": "300",
+  "meta-type": "object"
+ },
+ {
+  "members": [
+   {
+    "name": "data",
+    "type": "327"
+   }
+  ],
+  "name": "301",
   "meta-type": "object"
  },
  {
@@ -8609,18 +8649,8 @@ export const qmpSchema = [
    "vc",
    "ringbuf"
   ],
-  "name": "301",
-  "meta-type": "enum"
- },
- {
-  "members": [
-   {
-    "name": "data",
-    "type": "336"
-   }
-  ],
   "name": "302",
-  "meta-type": "object"
+  "meta-type": "enum"
  },
  {
   "members": [
@@ -8725,6 +8755,16 @@ export const qmpSchema = [
  {
   "members": [
    {
+    "name": "data",
+    "type": "347"
+   }
+  ],
+  "name": "313",
+  "meta-type": "object"
+ },
+ {
+  "members": [
+   {
     "name": "id",
     "type": "str",
     "default": null
@@ -8758,7 +8798,7 @@ export const qmpSchema = [
     "type": "bool"
    }
   ],
-  "name": "313",
+  "name": "314",
   "meta-type": "object"
  },
  {
@@ -8773,7 +8813,7 @@ export const qmpSchema = [
     "type": "int"
    }
   ],
-  "name": "314",
+  "name": "315",
   "meta-type": "object"
  },
  {
@@ -8787,14 +8827,14 @@ export const qmpSchema = [
     "type": "int"
    }
   ],
-  "name": "315",
+  "name": "316",
   "meta-type": "object"
  },
  {
   "members": [
    {
     "name": "bus",
-    "type": "347"
+    "type": "348"
    },
    {
     "name": "devices",
@@ -8802,12 +8842,12 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "316",
+  "name": "317",
   "meta-type": "object"
  },
  {
-  "element-type": "317",
-  "name": "[317]",
+  "element-type": "318",
+  "name": "[318]",
   "meta-type": "array"
  },
  {
@@ -8839,17 +8879,17 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "317",
+  "name": "318",
   "meta-type": "object"
  },
  {
   "members": [
    {
     "name": "data",
-    "type": "348"
+    "type": "349"
    }
   ],
-  "name": "318",
+  "name": "319",
   "meta-type": "object"
  },
  {
@@ -8865,7 +8905,7 @@ export const qmpSchema = [
    "number",
    "qcode"
   ],
-  "name": "319",
+  "name": "320",
   "meta-type": "enum"
  },
  {
@@ -8875,17 +8915,17 @@ export const qmpSchema = [
     "type": "int"
    }
   ],
-  "name": "320",
+  "name": "321",
   "meta-type": "object"
  },
  {
   "members": [
    {
     "name": "data",
-    "type": "349"
+    "type": "350"
    }
   ],
-  "name": "321",
+  "name": "322",
   "meta-type": "object"
  },
  {
@@ -8909,18 +8949,8 @@ export const qmpSchema = [
    "rel",
    "abs"
   ],
-  "name": "322",
-  "meta-type": "enum"
- },
- {
-  "members": [
-   {
-    "name": "data",
-    "type": "350"
-   }
-  ],
   "name": "323",
-  "meta-type": "object"
+  "meta-type": "enum"
  },
  {
   "members": [
@@ -8943,8 +8973,18 @@ export const qmpSchema = [
   "meta-type": "object"
  },
  {
-  "element-type": "326",
-  "name": "[326]",
+  "members": [
+   {
+    "name": "data",
+    "type": "353"
+   }
+  ],
+  "name": "326",
+  "meta-type": "object"
+ },
+ {
+  "element-type": "327",
+  "name": "[327]",
   "meta-type": "array"
  },
  {
@@ -8954,7 +8994,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "326",
+  "name": "327",
   "meta-type": "object"
  },
  {
@@ -8978,7 +9018,7 @@ export const qmpSchema = [
    "number",
    "size"
   ],
-  "name": "327",
+  "name": "328",
   "meta-type": "enum"
  },
  {
@@ -8994,18 +9034,8 @@ export const qmpSchema = [
    "qcow2",
    "vmdk"
   ],
-  "name": "328",
-  "meta-type": "enum"
- },
- {
-  "members": [
-   {
-    "name": "data",
-    "type": "353"
-   }
-  ],
   "name": "329",
-  "meta-type": "object"
+  "meta-type": "enum"
  },
  {
   "members": [
@@ -9018,8 +9048,18 @@ export const qmpSchema = [
   "meta-type": "object"
  },
  {
-  "members": [],
+  "members": [
+   {
+    "name": "data",
+    "type": "355"
+   }
+  ],
   "name": "331",
+  "meta-type": "object"
+ },
+ {
+  "members": [],
+  "name": "332",
   "meta-type": "object"
  },
  {
@@ -9033,7 +9073,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "332",
+  "name": "333",
   "meta-type": "object"
  },
  {
@@ -9067,7 +9107,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "333",
+  "name": "334",
   "meta-type": "object"
  },
  {
@@ -9077,7 +9117,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "334",
+  "name": "335",
   "meta-type": "object"
  },
  {
@@ -9091,7 +9131,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "335",
+  "name": "336",
   "meta-type": "object"
  },
  {
@@ -9121,7 +9161,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "336",
+  "name": "337",
   "meta-type": "object"
  },
  {
@@ -9141,7 +9181,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "337",
+  "name": "338",
   "meta-type": "object"
  },
  {
@@ -9191,7 +9231,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "338",
+  "name": "339",
   "meta-type": "object"
  },
  {
@@ -9216,7 +9256,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "339",
+  "name": "340",
   "meta-type": "object"
  },
  {
@@ -9232,7 +9272,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "340",
+  "name": "341",
   "meta-type": "object"
  },
  {
@@ -9252,7 +9292,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "341",
+  "name": "342",
   "meta-type": "object"
  },
  {
@@ -9273,7 +9313,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "342",
+  "name": "343",
   "meta-type": "object"
  },
  {
@@ -9293,7 +9333,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "343",
+  "name": "344",
   "meta-type": "object"
  },
  {
@@ -9313,7 +9353,7 @@ export const qmpSchema = [
     "type": "str"
    }
   ],
-  "name": "344",
+  "name": "345",
   "meta-type": "object"
  },
  {
@@ -9349,7 +9389,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "345",
+  "name": "346",
   "meta-type": "object"
  },
  {
@@ -9370,7 +9410,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "346",
+  "name": "347",
   "meta-type": "object"
  },
  {
@@ -9389,18 +9429,18 @@ export const qmpSchema = [
    },
    {
     "name": "io_range",
-    "type": "355"
+    "type": "356"
    },
    {
     "name": "memory_range",
-    "type": "355"
+    "type": "356"
    },
    {
     "name": "prefetchable_range",
-    "type": "355"
+    "type": "356"
    }
   ],
-  "name": "347",
+  "name": "348",
   "meta-type": "object"
  },
  {
@@ -9416,7 +9456,7 @@ export const qmpSchema = [
     "default": null
    }
   ],
-  "name": "348",
+  "name": "349",
   "meta-type": "object"
  },
  {
@@ -9944,7 +9984,7 @@ export const qmpSchema = [
    "kp_equals",
    "power"
   ],
-  "name": "349",
+  "name": "350",
   "meta-type": "enum"
  },
  {
@@ -9958,35 +9998,35 @@ export const qmpSchema = [
     "type": "bool"
    }
   ],
-  "name": "350",
-  "meta-type": "object"
- },
- {
-  "members": [
-   {
-    "name": "button",
-    "type": "356"
-   },
-   {
-    "name": "down",
-    "type": "bool"
-   }
-  ],
   "name": "351",
   "meta-type": "object"
  },
  {
   "members": [
    {
-    "name": "axis",
+    "name": "button",
     "type": "357"
+   },
+   {
+    "name": "down",
+    "type": "bool"
+   }
+  ],
+  "name": "352",
+  "meta-type": "object"
+ },
+ {
+  "members": [
+   {
+    "name": "axis",
+    "type": "358"
    },
    {
     "name": "value",
     "type": "int"
    }
   ],
-  "name": "352",
+  "name": "353",
   "meta-type": "object"
  },
  {
@@ -10010,7 +10050,7 @@ export const qmpSchema = [
     "type": "int"
    }
   ],
-  "name": "353",
+  "name": "354",
   "meta-type": "object"
  },
  {
@@ -10032,7 +10072,7 @@ export const qmpSchema = [
     "type": "[189]"
    }
   ],
-  "name": "354",
+  "name": "355",
   "meta-type": "object"
  },
  {
@@ -10046,7 +10086,7 @@ export const qmpSchema = [
     "type": "int"
    }
   ],
-  "name": "355",
+  "name": "356",
   "meta-type": "object"
  },
  {
@@ -10082,7 +10122,7 @@ export const qmpSchema = [
    "side",
    "extra"
   ],
-  "name": "356",
+  "name": "357",
   "meta-type": "enum"
  },
  {
@@ -10098,7 +10138,7 @@ export const qmpSchema = [
    "x",
    "y"
   ],
-  "name": "357",
+  "name": "358",
   "meta-type": "enum"
  },
  {
