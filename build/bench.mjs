@@ -55,4 +55,20 @@ const lint = wall(['-r', join(root, 'build/bench-rss.cjs'), join(root, 'bin/qapi
 console.log(`node -e 0: median ${bare.ms.toFixed(0)} ms`);
 console.log(`qapi-ts lint (whole process): median ${lint.ms.toFixed(0)} ms, peak RSS ${lint.rssMiB.toFixed(0)} MiB (target <= 150 MiB)`);
 console.log(`ratio to QEMU's Python frontend (${QEMU_PYTHON_FRONTEND_S} s): ${(lint.ms / 1000 / QEMU_PYTHON_FRONTEND_S).toFixed(2)} (target <= 0.33)`);
+
+// 3. Whole-process emitters on the same schema (written to a scratch directory).
+const { mkdtempSync, rmSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const scratch = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
+const QEMU_GENERATOR_S = 1.9;
+const cli = join(root, 'bin/qapi-ts.cjs');
+const gen = wall([cli, 'generate', schema, '-o', join(scratch, 'gen')]);
+console.log(`qapi-ts generate, all targets (whole process): median ${gen.ms.toFixed(0)} ms; `
+  + `ratio to QEMU's qapi-gen.py (${QEMU_GENERATOR_S} s): ${(gen.ms / 1000 / QEMU_GENERATOR_S).toFixed(2)} (target <= 0.25)`);
+const docs = wall([cli, 'docs', schema, '-o', join(scratch, 'docs')]);
+console.log(`qapi-ts docs (whole process): median ${docs.ms.toFixed(0)} ms (target <= 1000 ms)`);
+const intro = wall([cli, 'introspect', schema]);
+console.log(`qapi-ts introspect (whole process): median ${intro.ms.toFixed(0)} ms`);
+rmSync(scratch, { recursive: true, force: true });
+
 await import('./bench-decode.mjs');

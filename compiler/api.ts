@@ -14,3 +14,10 @@ export { generate, ALL_TARGETS, type GenerateOptions, type Target } from './emit
 export { emitJsonSchema } from './emitters/json-schema.js';
 export { GENERATED_MARKER, isGeneratedText, type GeneratedFile } from './emitters/generated-file.js';
 export { qmpExamples, type QmpExample, type QmpExampleMessage } from './analysis/qmp-examples.js';
+// Importing a QEMU binary's schema (its query-qmp-schema reply) and cross-checking a schema against it.
+export { qobjectJson } from './emitters/qobject-json.js';
+export { parseQmpSchemaText, readSchemaInfo, QmpSchemaError } from './import/schema-info-reader.js';
+export { schemaInfoToIr, IMPORT_DEFINES, NOT_IN_REPLY, type ImportOptions, type ImportResult } from './import/to-ir.js';
+export { stripAbsent, generateImported } from './import/generate-imported.js';
+export { probeQemu, probeQemuSync, QemuProbeError, type ProbeOptions, type ProbeResult } from './import/qemu-probe.js';
+export { crossCheck, type CrossCheckResult, type CrossCheckSummary } from './import/cross-check.js';

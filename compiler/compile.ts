@@ -8,6 +8,8 @@ import { checkExprs } from './checker/expr-check.js';
 import { buildSchema } from './checker/build-schema.js';
 import { lowerToIr } from './ir/lower.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { Leniency } from './diagnostics/leniency.js';
+import { normalizeLegacyDialects } from './checker/legacy-dialects.js';
 import type { IrSchema } from './ir/types.js';
 import type { FileReader } from './source/source-file.js';
 import type { SourceText } from './source/source-file.js';
@@ -19,12 +21,21 @@ export interface CompileOptions {
   readonly readFile?: FileReader;
   /** Skip building the IR when only diagnostics are wanted (linting). */
   readonly diagnosticsOnly?: boolean;
+  /**
+   * Exactly QEMU 10.2's frontend: its errors, messages and first-error order.
+   * Without it (the default), the dialects of older QEMU releases are
+   * accepted, each departure from 10.2 reported as a warning.
+   */
+  readonly strict?: boolean;
 }
 
 export interface CompileResult {
   /** Absent when the schema has errors. */
   readonly ir?: IrSchema;
-  /** In QEMU's order: the first is the one QEMU reports. */
+  /**
+   * Errors in QEMU's order (the first is the one QEMU reports), after the
+   * warnings of a lenient run; with only warnings, `ir` is present.
+   */
   readonly diagnostics: readonly Diagnostic[];
   /** Every file read, for watchers and excerpt printing. */
   readonly files: readonly SourceText[];
@@ -40,16 +51,22 @@ export function compile(options: CompileOptions): CompileResult {
     timings[phase] = now - t;
     t = now;
   };
-  const parsed = parseSchema(options.entry, options.readFile);
+  const leniency = new Leniency(options.strict === true);
+  const parsed = parseSchema(options.entry, options.readFile, leniency);
   lap('parse');
   const { schema } = parsed;
-  const done = (diagnostics: readonly Diagnostic[], ir?: IrSchema): CompileResult =>
-    ({ ...(ir ? { ir } : {}), diagnostics, files: schema.files, timings });
+  const done = (errors: readonly Diagnostic[], ir?: IrSchema): CompileResult => ({
+    ...(ir ? { ir } : {}),
+    diagnostics: leniency.warnings.length ? [...leniency.warnings, ...errors] : errors,
+    files: schema.files,
+    timings,
+  });
   if (parsed.diagnostics.length) return done(parsed.diagnostics);
-  const checked = checkExprs(schema.exprs, schema.pragmas);
+  const exprs = leniency.strict ? schema.exprs : normalizeLegacyDialects(schema.exprs, leniency);
+  const checked = checkExprs(exprs, schema.pragmas, leniency);
   lap('check expressions');
   if (checked.diagnostics.length) return done(checked.diagnostics);
-  const built = buildSchema(schema.mainFile, checked.exprs, schema.docs, schema.pragmas);
+  const built = buildSchema(schema.mainFile, checked.exprs, schema.docs, schema.pragmas, leniency);
   lap('check schema');
   if (built.diagnostics.length) return done(built.diagnostics);
   if (options.diagnosticsOnly) return done([]);

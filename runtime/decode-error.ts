@@ -14,8 +14,9 @@ import { bareName, fullPath, qemuName, type Path, type PathKey } from './decode-
  * - `range`: an integer outside its type's range, a non-finite number
  * - `enum`: a string that is not one of the enum's values
  * - `precision`: an integer that int64: 'number' cannot hold exactly
+ * - `policy`: a deprecated or unstable member or value the compat policy rejects
  */
-export type DecodeErrorKind = 'missing' | 'unexpected' | 'type' | 'range' | 'enum' | 'precision';
+export type DecodeErrorKind = 'missing' | 'unexpected' | 'type' | 'range' | 'enum' | 'precision' | 'policy';
 
 /**
  * What `Invalid parameter type for '...', expected: X` names: a JSON type

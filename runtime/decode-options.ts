@@ -7,7 +7,19 @@
 /** How QAPI's 64-bit integer types (int, int64, uint64, size) decode. */
 export type Int64Mode = 'bigint' | 'number';
 
+/** The input half of QEMU's `-compat` policy, as decoders apply it to members and enum values. */
+export interface CompatInputPolicy {
+  readonly deprecatedInput?: 'accept' | 'reject';
+  readonly unstableInput?: 'accept' | 'reject';
+}
+
 export interface DecodeOptions {
+  /**
+   * Reject arguments and enum values that carry the `deprecated` or
+   * `unstable` feature, as QEMU's `-compat deprecated-input=reject` does
+   * (`Deprecated parameter x disabled by policy`).
+   */
+  compat?: CompatInputPolicy;
   /**
    * `'bigint'` (default): int, int64, uint64 and size always decode to
    * `bigint`, exactly, whatever their size (real QEMU sends 2^64-1 for

@@ -10,7 +10,7 @@ export { JsonSyntaxError } from './json-syntax-error.js';
 export { writeJson, JsonWriteError, type WriteJsonOptions } from './json-writer.js';
 export { Path, fullPath, qemuName, bareName, type PathKey } from './decode-path.js';
 export { DecodeError, type DecodeErrorKind, type ExpectedJsonType } from './decode-error.js';
-export type { DecodeOptions, Int64Mode, Int64Of } from './decode-options.js';
+export type { DecodeOptions, CompatInputPolicy, Int64Mode, Int64Of } from './decode-options.js';
 export {
   decodeInt,
   decodeInt8,
@@ -35,7 +35,7 @@ export {
 export { qtypeOf, type QType } from './qtype.js';
 export { INTEGER_TYPES, type IntegerTypeName, type IntegerTypeInfo } from './integer-types.js';
 export {
-  $exact, $sub, $alternateMismatch, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
+  $exact, $sub, $alternateMismatch, $policy, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
   type JsonRecord, type Decoder, type DecodeResult,
 } from './marshal.js';
 export { QmpJsonSplitter, QEMU_SPLIT_LIMITS, UNLIMITED_SPLIT_LIMITS, type QmpSplitItem, type QmpSplitLimits } from './qmp-stream.js';

@@ -39,6 +39,18 @@ export function $alternateMismatch(p: Path, k: PathKey | undefined, typeName: st
   return new DecodeError('type', fullPath(p, k), `Invalid parameter type for '${bareName(p, k)}', expected: ${typeName}`, typeName, value);
 }
 
+/**
+ * QEMU's input policy for a member (`parameter`) or enum value (`value`)
+ * that carries special features: nothing unless `o.compat` rejects them.
+ */
+export function $policy(o: DecodeOptions, p: Path, k: PathKey | undefined, features: readonly string[] | undefined, kind: 'parameter' | 'value', name: string): void {
+  const c = o.compat;
+  if (c === undefined || features === undefined) return;
+  const reject = (c.deprecatedInput === 'reject' && features.includes('deprecated') && 'Deprecated')
+    || (c.unstableInput === 'reject' && features.includes('unstable') && 'Unstable');
+  if (reject) throw new DecodeError('policy', fullPath(p, k), `${reject} ${kind} ${name} disabled by policy`, kind, name);
+}
+
 /** Arguments or data of a command or event that has none: `{}`. */
 export function $decodeEmpty(v: unknown, o: DecodeOptions = {}, p: Path = Path.root(), k?: PathKey): Record<string, never> {
   const r = decodeObject(v, p, k);

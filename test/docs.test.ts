@@ -814,29 +814,13 @@ const docGood = join(conformance, 'doc-good.json');
     expect(all).toContain('```\n-> { "execute": "query-status" }\n<- { "return": { "running": true,');
   });
 
-  test('emitting takes well under a second in process', () => {
-    emitDocs(ir); // warm-up
-    const t = performance.now();
-    const runs = 5;
-    for (let i = 0; i < runs; i++) emitDocs(ir);
-    // Typically ~100 ms; the bound catches accidental quadratic behaviour.
-    expect((performance.now() - t) / runs).toBeLessThan(500);
-  });
-
-  test('whole-process generation takes at most one second', () => {
-    // Best of up to five runs: other processes on a busy machine only ever add time.
-    const out = join(work, 'timing');
-    let best = Infinity;
-    for (let i = 0; i < 5 && best >= 1000; i++) {
-      rmSync(out, { recursive: true, force: true });
-      const t = performance.now();
-      const r = spawnSync(process.execPath, [cli, 'docs', qapiSchema, '-o', out], { encoding: 'utf8' });
-      best = Math.min(best, performance.now() - t);
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-    }
+  // Its speed (at most one second whole-process) is measured by `npm run bench`.
+  test('the CLI writes one page per module and the index', () => {
+    const out = join(work, 'cli-pages');
+    const r = spawnSync(process.execPath, [cli, 'docs', qapiSchema, '-o', out], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
     expect(readdirSync(out)).toHaveLength(46);
-    expect(best).toBeLessThan(1000);
   });
 });
 

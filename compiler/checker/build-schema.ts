@@ -11,6 +11,7 @@ import { locationOf } from '../source/source-info.js';
 import { CompileError, compileError, makeDiagnostic } from '../diagnostics/compile-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
+import { type Leniency, STRICT } from '../diagnostics/leniency.js';
 import type { QapiDoc } from '../parser/doc-comment.js';
 import { pyDirname } from '../source/python-text.js';
 import type { Pragmas } from '../parser/syntax.js';
@@ -50,6 +51,7 @@ export class CheckedSchema implements SchemaLookup {
     readonly mainFile: string,
     readonly docs: readonly QapiDoc[],
     readonly pragmas: Pragmas,
+    readonly leniency: Leniency = STRICT,
   ) {
     this.schemaDir = pyDirname(mainFile);
     for (const f of ['deprecated', 'unstable']) this.featureTable.set(f, new SchemaFeature(f, null));
@@ -137,11 +139,15 @@ function typeName(schema: CheckedSchema, ref: TypeRefExpr, info: SourceInfo): st
   return typeof ref === 'string' ? ref : makeArrayType(schema, ref[0], info);
 }
 
-function makeMembers(schema: CheckedSchema, members: readonly MemberExpr[], info: SourceInfo): SchemaObjectMember[] {
-  return members.map(
-    (m) => new SchemaObjectMember('member', m.name, info, typeName(schema, m.type, info), m.optional, m.if,
-      makeFeatures(schema, m.features, info), m.offset),
-  );
+function makeMembers(
+  schema: CheckedSchema, members: readonly MemberExpr[], info: SourceInfo, docOptional?: (name: string) => boolean,
+): SchemaObjectMember[] {
+  return members.map((m) => {
+    const member = new SchemaObjectMember('member', m.name, info, typeName(schema, m.type, info), m.optional, m.if,
+      makeFeatures(schema, m.features, info), m.offset);
+    if (docOptional?.(m.name)) member.docOptional = true;
+    return member;
+  });
 }
 
 function makeImplicitObjectType(
@@ -172,18 +178,21 @@ function defineExpr(schema: CheckedSchema, expr: CheckedExpr): void {
       const members = expr.values.map(
         (v) => new SchemaEnumMember(v.name, info, v.if, makeFeatures(schema, v.features, info)),
       );
+      // (A simple union's `…Kind` enum is a named type, as QEMU's generated code named it.)
       schema.defineEntity(new SchemaEnumType(name, info, doc, ifcond, features, members, expr.prefix, offset));
       return;
     }
     case 'struct': {
-      const members = makeMembers(schema, expr.members, info);
+      // An older dialect's implicit struct (lenient runs) has members no doc describes.
+      const members = makeMembers(schema, expr.members, info, expr.implicit ? () => true : undefined);
       schema.defineEntity(new SchemaObjectType(name, info, doc, ifcond, features, orNone(expr.base), members, undefined, offset));
       return;
     }
     case 'union': {
       const base = typeof expr.base === 'string'
         ? orNone(expr.base)
-        : makeImplicitObjectType(schema, name, info, ifcond, 'base', makeMembers(schema, expr.base, info));
+        : makeImplicitObjectType(schema, name, info, ifcond, 'base',
+          makeMembers(schema, expr.base, info, expr.simpleUnion ? (m) => m === 'type' : undefined));
       const variants = expr.branches.map(
         (b) => new SchemaObjectMember('branch', b.name, info, typeName(schema, b.type, info), false, b.if, [], b.offset),
       );
@@ -236,10 +245,12 @@ function moduleFileOf(ent: SchemaEntity): string {
 }
 
 /** QEMU's QAPIDoc.check(): doc entries that matched nothing. */
-function checkDoc(doc: QapiDoc): void {
+function checkDoc(doc: QapiDoc, leniency: Leniency): void {
   const check = (entries: Map<string, { connected?: boolean; info: SourceInfo }>, what: string) => {
     const bogus = [...entries].filter(([, s]) => !s.connected).map(([n]) => n);
-    if (bogus.length) fail(entries.get(bogus[0])!.info, Messages.docDocumentedDoesNotExist, what, bogus);
+    if (bogus.length) {
+      leniency.relax(Messages.docDocumentedDoesNotExist, locationOf(entries.get(bogus[0])!.info), what, bogus);
+    }
   };
   check(doc.args, 'member');
   check(doc.features, 'feature');
@@ -251,9 +262,9 @@ export interface BuildResult {
 }
 
 export function buildSchema(
-  mainFile: string, exprs: readonly CheckedExpr[], docs: readonly QapiDoc[], pragmas: Pragmas,
+  mainFile: string, exprs: readonly CheckedExpr[], docs: readonly QapiDoc[], pragmas: Pragmas, leniency: Leniency = STRICT,
 ): BuildResult {
-  const schema = new CheckedSchema(mainFile, docs, pragmas);
+  const schema = new CheckedSchema(mainFile, docs, pragmas, leniency);
   try {
     definePredefineds(schema);
     (schema as unknown as { predefining: boolean }).predefining = false;
@@ -264,7 +275,10 @@ export function buildSchema(
       ent.connectDoc(undefined, schema);
     }
     for (const ent of schema.entities) schema.makeModule(moduleFileOf(ent)).entities.push(ent);
-    for (const doc of docs) checkDoc(doc);
+    // A symbol's doc that a lenient run left unattached (misplaced or
+    // misnamed, already warned about) documents nothing to check against.
+    const attached = new Set(exprs.map((e) => (e.meta === 'include' ? undefined : e.doc)));
+    for (const doc of docs) if (!doc.symbol || attached.has(doc)) checkDoc(doc, leniency);
     const features = [...schema.featureTable.values()];
     if (features.length > 64) throw compileError(Messages.tooManyFeatures, locationOf(features[64].info!));
   } catch (err) {

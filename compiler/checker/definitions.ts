@@ -50,6 +50,8 @@ interface DefinitionBase {
   readonly doc: QapiDoc | undefined;
   readonly if?: CondExpr;
   readonly features: readonly FeatureExpr[];
+  /** An older dialect's implicit type, made by a lenient run (legacy-dialects.ts). */
+  readonly implicit?: boolean;
 }
 
 export interface EnumExpr extends DefinitionBase {
@@ -66,6 +68,8 @@ export interface StructExpr extends DefinitionBase {
 
 export interface UnionExpr extends DefinitionBase {
   readonly meta: 'union';
+  /** A simple union rewritten as a flat one by a lenient run: its 'type' tag needs no doc. */
+  readonly simpleUnion?: boolean;
   readonly base: string | readonly MemberExpr[];
   readonly discriminator: string;
   readonly branches: readonly BranchExpr[];

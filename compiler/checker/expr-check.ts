@@ -10,6 +10,7 @@ import { locationOf } from '../source/source-info.js';
 import { CompileError, compileError } from '../diagnostics/compile-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages, type MessageDef } from '../diagnostics/messages.js';
+import { type Leniency, STRICT } from '../diagnostics/leniency.js';
 import { isObject, type ParsedExpression, type Pragmas, SyntaxObject, type SyntaxValue } from '../parser/syntax.js';
 import { cName, isCamelStem, nameStem } from './names.js';
 import type {
@@ -28,27 +29,47 @@ function checkNameIsStr(name: SyntaxValue | undefined, info: SourceInfo, source:
   if (typeof name !== 'string') fail(info, Messages.requiresStringName, source);
 }
 
-function checkNameStr(name: string, info: SourceInfo, source: string): string {
+/** QEMU 2.x's rule for names: letters, digits, '_', '.', '-' (later releases dropped '.'). */
+const OLD_VALID_NAME = /^[a-zA-Z_][a-zA-Z0-9_.-]*$/;
+
+function checkNameStr(ctx: Ctx, name: string, info: SourceInfo, source: string): string {
   const stem = nameStem(name);
-  if (stem === undefined) fail(info, Messages.invalidName, source);
-  return stem;
+  if (stem !== undefined) return stem;
+  if (!OLD_VALID_NAME.test(name) || cName(name).startsWith('q_')) fail(info, Messages.invalidName, source);
+  relax(ctx, info, Messages.invalidName, source);
+  return name.replace(/^(__[a-z0-9.-]+_)?(x-)?/i, '');
 }
 
-function checkNameUpper(name: string, info: SourceInfo, source: string): void {
-  const stem = checkNameStr(name, info, source);
-  if (/[a-z-]/.test(stem)) fail(info, Messages.nameNoLowercase, source);
+interface Ctx {
+  readonly pragmas: Pragmas;
+  /**
+   * Rules older releases did not have (naming conventions, QEMU 6.0; doc
+   * placement; reserved member names) are warnings in a lenient run.
+   */
+  readonly leniency: Leniency;
 }
 
-function checkNameLower(name: string, info: SourceInfo, source: string, permitUpper = false, permitUnderscore = false): void {
-  const stem = checkNameStr(name, info, source);
+function relax<A extends unknown[]>(ctx: Ctx, info: SourceInfo, def: MessageDef<A>, ...args: A): void {
+  ctx.leniency.relax(def, locationOf(info), ...args);
+}
+
+function checkNameUpper(ctx: Ctx, name: string, info: SourceInfo, source: string): void {
+  const stem = checkNameStr(ctx, name, info, source);
+  if (/[a-z-]/.test(stem)) relax(ctx, info, Messages.nameNoLowercase, source);
+}
+
+function checkNameLower(
+  ctx: Ctx, name: string, info: SourceInfo, source: string, permitUpper = false, permitUnderscore = false,
+): void {
+  const stem = checkNameStr(ctx, name, info, source);
   if ((!permitUpper && /[A-Z]/.test(stem)) || (!permitUnderscore && stem.includes('_'))) {
-    fail(info, Messages.nameNoUppercase, source);
+    relax(ctx, info, Messages.nameNoUppercase, source);
   }
 }
 
-function checkNameCamel(name: string, info: SourceInfo, source: string): void {
-  const stem = checkNameStr(name, info, source);
-  if (!isCamelStem(stem)) fail(info, Messages.nameCamelCase, source);
+function checkNameCamel(ctx: Ctx, name: string, info: SourceInfo, source: string): void {
+  const stem = checkNameStr(ctx, name, info, source);
+  if (!isCamelStem(stem)) relax(ctx, info, Messages.nameCamelCase, source);
 }
 
 function checkKeys(value: SyntaxObject, info: SourceInfo, source: string, required: string[], optional: string[]): void {
@@ -84,7 +105,7 @@ function checkIf(value: SyntaxObject, info: SourceInfo, source: string): CondExp
   return cond === undefined ? undefined : check(cond);
 }
 
-function checkFeatures(features: SyntaxValue | undefined, info: SourceInfo): FeatureExpr[] {
+function checkFeatures(ctx: Ctx, features: SyntaxValue | undefined, info: SourceInfo): FeatureExpr[] {
   if (features === undefined) return [];
   if (!Array.isArray(features)) fail(info, Messages.featuresNotArray);
   const result: FeatureExpr[] = [];
@@ -95,7 +116,7 @@ function checkFeatures(features: SyntaxValue | undefined, info: SourceInfo): Fea
     const name = feat.get('name');
     checkNameIsStr(name, info, source);
     source = `${source} '${name}'`;
-    checkNameLower(name, info, source);
+    checkNameLower(ctx, name, info, source);
     const cond = checkIf(feat, info, source);
     result.push({ name, if: cond });
   }
@@ -131,10 +152,6 @@ function typeRef(value: SyntaxValue): TypeRefExpr {
   return typeof value === 'string' ? value : [(value as string[])[0]];
 }
 
-interface Ctx {
-  readonly pragmas: Pragmas;
-}
-
 function checkTypeImplicit(
   value: SyntaxValue | undefined, info: SourceInfo, source: string, parentName: string | null, ctx: Ctx,
 ): MemberExpr[] | undefined {
@@ -148,13 +165,13 @@ function checkTypeImplicit(
     const keySource = `${source} member '${rawKey}'`;
     const optional = rawKey.startsWith('*');
     const key = optional ? rawKey.slice(1) : rawKey;
-    checkNameLower(key, info, keySource, permissive, permissive);
+    checkNameLower(ctx, key, info, keySource, permissive, permissive);
     const c = cName(key);
-    if (c === 'u' || c.startsWith('has_')) fail(info, Messages.reservedName, keySource);
+    if (c === 'u' || c.startsWith('has_')) relax(ctx, info, Messages.reservedName, keySource);
     const arg = normalizeMember(rawArg);
     checkKeys(arg, info, keySource, ['type'], ['if', 'features']);
     const cond = checkIf(arg, info, keySource);
-    const features = checkFeatures(arg.get('features'), info);
+    const features = checkFeatures(ctx, arg.get('features'), info);
     checkTypeNameOrArray(arg.get('type'), info, keySource);
     members.push({ name: key, optional, type: typeRef(arg.get('type')!), features, if: cond, offset: keyOffset });
   }
@@ -186,23 +203,23 @@ function checkEnum(expr: SyntaxObject, name: string, info: SourceInfo, ctx: Ctx)
     // Enum values may start with a digit; QEMU checks them as 'd' + name.
     // (An empty name crashes QEMU; here it is simply an invalid name.)
     if (/^[0-9]/.test(memberName)) memberName = `d${memberName}`;
-    checkNameLower(memberName, info, source, permissive, permissive);
+    checkNameLower(ctx, memberName, info, source, permissive, permissive);
     const cond = checkIf(member, info, source);
-    const features = checkFeatures(member.get('features'), info);
+    const features = checkFeatures(ctx, member.get('features'), info);
     values.push({ name: realName, features, if: cond });
   }
   return { values, ...(prefix !== undefined ? { prefix } : {}) };
 }
 
 function checkBranches(
-  members: SyntaxObject, info: SourceInfo, nameCheck: boolean, allowArray: boolean,
+  ctx: Ctx, members: SyntaxObject, info: SourceInfo, nameCheck: boolean, allowArray: boolean,
 ): BranchExpr[] {
   const branches: BranchExpr[] = [];
   let index = 0;
   for (const [key, raw] of members) {
     const keyOffset = members.keyOffsets[index++] ?? -1;
     const source = `'data' member '${key}'`;
-    if (nameCheck) checkNameLower(key, info, source);
+    if (nameCheck) checkNameLower(ctx, key, info, source);
     const value = normalizeMember(raw);
     checkKeys(value, info, source, ['type'], ['if']);
     const cond = checkIf(value, info, source);
@@ -224,7 +241,8 @@ function checkFlags(expr: SyntaxObject, info: SourceInfo): void {
 }
 
 function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
-  const { expr, info, doc } = pe;
+  const { expr, info } = pe;
+  let { doc } = pe;
   if (pe.includePath !== undefined) return { meta: 'include', path: pe.includePath, info };
   const metas = METAS.filter((m) => expr.has(m));
   if (metas.length !== 1) fail(info, Messages.exprMetaCount);
@@ -232,27 +250,34 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
   const name = expr.get(meta);
   checkNameIsStr(name, info, `'${meta}'`);
   info.defn = { meta, name };
-  if (meta === 'event') checkNameUpper(name, info, meta);
+  if (pe.implicit) {
+    // An older dialect's implicit type (see legacy-dialects.ts): named by the compiler, undocumented.
+  } else if (meta === 'event') checkNameUpper(ctx, name, info, meta);
   else if (meta === 'command') {
-    checkNameLower(name, info, meta, false, ctx.pragmas.commandNameExceptions.includes(name));
+    checkNameLower(ctx, name, info, meta, false, ctx.pragmas.commandNameExceptions.includes(name));
   } else {
-    checkNameCamel(name, info, meta);
-    if (name.endsWith('List')) fail(info, Messages.nameEndsInList, meta);
+    checkNameCamel(ctx, name, info, meta);
+    if (name.endsWith('List')) relax(ctx, info, Messages.nameEndsInList, meta);
   }
 
   if (doc) {
-    if (doc.symbol !== name) fail(info, Messages.docIsFor, doc.symbol ?? '');
-    if (meta === 'command') {
-      if (doc.returns && !expr.has('returns')) fail(doc.returns.info, Messages.docReturnsWithoutReturn);
+    if (doc.symbol !== name) {
+      relax(ctx, info, Messages.docIsFor, doc.symbol ?? '');
+      doc = undefined;
+    } else if (meta === 'command') {
+      if (doc.returns && !expr.has('returns')) relax(ctx, doc.returns.info, Messages.docReturnsWithoutReturn);
     } else {
-      if (doc.returns) fail(doc.returns.info, Messages.docReturnsOnlyForCommands);
-      if (doc.errors) fail(doc.errors.info, Messages.docErrorsOnlyForCommands);
+      if (doc.returns) relax(ctx, doc.returns.info, Messages.docReturnsOnlyForCommands);
+      if (doc.errors) relax(ctx, doc.errors.info, Messages.docErrorsOnlyForCommands);
     }
-  } else if (ctx.pragmas.docRequired) {
-    fail(info, Messages.docRequired);
+  } else if (ctx.pragmas.docRequired && !pe.implicit) {
+    relax(ctx, info, Messages.docRequired);
   }
 
-  const base = { name, info, source: pe.source, offset: pe.offset, doc };
+  const base = {
+    name, info, source: pe.source, offset: pe.offset, doc,
+    ...(pe.implicit ? { implicit: true } : {}), ...(pe.simpleUnion ? { simpleUnion: true } : {}),
+  };
   let def: WithoutCommon<DefinitionExpr>;
   switch (meta) {
     case 'enum': {
@@ -267,7 +292,7 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
       checkNameIsStr(discriminator, info, "'discriminator'");
       const data = expr.get('data');
       if (!isObject(data)) fail(info, Messages.dataNotObject);
-      def = { meta, ...base, base: unionBase, discriminator, branches: checkBranches(data, info, false, false) };
+      def = { meta, ...base, base: unionBase, discriminator, branches: checkBranches(ctx, data, info, false, false) };
       break;
     }
     case 'alternate': {
@@ -275,7 +300,7 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
       const data = expr.get('data');
       if (!data || (Array.isArray(data) && !data.length) || (isObject(data) && !data.size)) fail(info, Messages.dataEmpty);
       if (!isObject(data)) fail(info, Messages.dataNotObject);
-      def = { meta, ...base, branches: checkBranches(data, info, true, true) };
+      def = { meta, ...base, branches: checkBranches(ctx, data, info, true, true) };
       break;
     }
     case 'struct': {
@@ -331,7 +356,7 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
     }
   }
   const cond = checkIf(expr, info, meta);
-  const features = checkFeatures(expr.get('features'), info);
+  const features = checkFeatures(ctx, expr.get('features'), info);
   checkFlags(expr, info);
   return { ...def, features, ...(cond !== undefined ? { if: cond } : {}) } as unknown as DefinitionExpr;
 }
@@ -349,8 +374,8 @@ export interface ExprCheckResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function checkExprs(parsed: readonly ParsedExpression[], pragmas: Pragmas): ExprCheckResult {
-  const ctx: Ctx = { pragmas };
+export function checkExprs(parsed: readonly ParsedExpression[], pragmas: Pragmas, leniency: Leniency = STRICT): ExprCheckResult {
+  const ctx: Ctx = { pragmas, leniency };
   const exprs: CheckedExpr[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const pe of parsed) {

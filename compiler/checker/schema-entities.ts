@@ -9,6 +9,7 @@ import type { SourceInfo } from '../source/source-info.js';
 import { locationOf } from '../source/source-info.js';
 import { compileError } from '../diagnostics/compile-error.js';
 import { Messages, type MessageDef } from '../diagnostics/messages.js';
+import type { Leniency } from '../diagnostics/leniency.js';
 import type { DocSection, QapiDoc } from '../parser/doc-comment.js';
 import type { CondExpr } from './definitions.js';
 import { cName } from './names.js';
@@ -18,6 +19,8 @@ export interface SchemaLookup {
   resolveType(name: string, info: SourceInfo | null, what: string | ((info: SourceInfo) => string)): SchemaType;
   readonly commandReturnsExceptions: readonly string[];
   readonly documentationExceptions: readonly string[];
+  /** Rules older releases did not enforce are warnings in a lenient run. */
+  readonly leniency: Leniency;
 }
 
 export function fail<A extends unknown[]>(info: SourceInfo, def: MessageDef<A>, ...args: A): never {
@@ -87,7 +90,7 @@ export class SchemaEnumMember extends SchemaMember {
   }
   override connectDoc(doc: QapiDoc | undefined, lookup: SchemaLookup): void {
     super.connectDoc(doc, lookup);
-    if (doc) for (const f of this.features) connectFeature(doc, f);
+    if (doc) for (const f of this.features) connectFeature(doc, f, lookup);
   }
 }
 
@@ -95,6 +98,8 @@ export class SchemaObjectMember extends SchemaMember {
   type: SchemaType | undefined;
   /** A union branch QEMU adds for an enum value the schema leaves out. */
   implicitBranch = false;
+  /** A member an older dialect's implicit type has (a simple union's tag, a wrapper's 'data'): needs no doc. */
+  docOptional = false;
   constructor(
     role: 'member' | 'branch',
     name: string,
@@ -117,7 +122,7 @@ export class SchemaObjectMember extends SchemaMember {
 
   override connectDoc(doc: QapiDoc | undefined, lookup: SchemaLookup): void {
     super.connectDoc(doc, lookup);
-    if (doc) for (const f of this.features) connectFeature(doc, f);
+    if (doc) for (const f of this.features) connectFeature(doc, f, lookup);
   }
 }
 
@@ -142,9 +147,9 @@ export abstract class SchemaDefinition {
     for (const f of this.features) f.checkClash(this.info!, seen);
   }
 
-  connectDoc(doc: QapiDoc | undefined, _lookup: SchemaLookup): void {
+  connectDoc(doc: QapiDoc | undefined, lookup: SchemaLookup): void {
     const d = doc ?? this.doc;
-    if (d) for (const f of this.features) connectFeature(d, f);
+    if (d) for (const f of this.features) connectFeature(d, f, lookup);
   }
 
   isImplicit(): boolean {
@@ -160,7 +165,7 @@ export abstract class SchemaType extends SchemaDefinition {
   override check(schema: SchemaLookup): void {
     super.check(schema);
     for (const feat of this.features) {
-      if (feat.isSpecial()) fail(this.info!, Messages.featureNotForTypes, feat.name);
+      if (feat.isSpecial()) schema.leniency.relax(Messages.featureNotForTypes, locationOf(this.info!), feat.name);
     }
   }
   abstract jsonType(): string;
@@ -379,6 +384,7 @@ export class SchemaAlternateType extends SchemaType {
     const info = this.info!;
     const seen = new Map<string, SchemaMember>();
     const typesSeen = new Map<string, string>();
+    const jsonTypesSeen = new Set<string>();
     const order = new Map<string, number>();
     this.variants.forEach((v, i) => order.set(v.name, i));
     for (const v of this.variants) {
@@ -403,9 +409,13 @@ export class SchemaAlternateType extends SchemaType {
       const clashes = [...conflicting].filter((qt) => typesSeen.has(qt)).map((qt) => typesSeen.get(qt)!);
       if (clashes.length) {
         clashes.sort((a, b) => order.get(a)! - order.get(b)!);
-        fail(info, Messages.indistinguishable, v.describe(info), clashes[0]);
+        // Before QEMU 2.10 only the JSON type had to differ ('str' and 'int'
+        // could share an alternate); the rest is for keyval input (-blockdev).
+        if (jsonTypesSeen.has(qtype)) fail(info, Messages.indistinguishable, v.describe(info), clashes[0]);
+        schema.leniency.relax(Messages.indistinguishable, locationOf(info), v.describe(info), clashes[0]);
       }
       for (const qt of conflicting) typesSeen.set(qt, v.name);
+      jsonTypesSeen.add(qtype);
     }
   }
 
@@ -447,7 +457,7 @@ export class SchemaCommand extends SchemaDefinition {
       this.retType = ret;
       if (!schema.commandReturnsExceptions.includes(this.name)) {
         const t = ret instanceof SchemaArrayType ? ret.elementType! : ret;
-        if (!(t instanceof SchemaObjectType)) fail(info, Messages.returnsCannotTake, ret.describe());
+        if (!(t instanceof SchemaObjectType)) schema.leniency.relax(Messages.returnsCannotTake, locationOf(info), ret.describe());
       }
     }
   }
@@ -486,9 +496,10 @@ export class SchemaEvent extends SchemaDefinition {
 function checkArgType(schema: SchemaLookup, name: string, info: SourceInfo, meta: 'command' | 'event', boxed: boolean): SchemaObjectType {
   const t = schema.resolveType(name, info, `${meta}'s 'data'`);
   if (!(t instanceof SchemaObjectType)) fail(info, Messages.dataCannotTake, meta, t.describe());
-  if (t.branches && !boxed) fail(info, Messages.dataOnlyBoxed, meta, t.describe());
+  // 'boxed' (QEMU 2.7) matters to C code only; older releases passed unions and conditional members without it.
+  if (t.branches && !boxed) schema.leniency.relax(Messages.dataOnlyBoxed, locationOf(info), meta, t.describe());
   t.check(schema);
-  if (t.hasConditionalMembers() && !boxed) fail(info, Messages.conditionalArgsNeedBoxed, meta);
+  if (t.hasConditionalMembers() && !boxed) schema.leniency.relax(Messages.conditionalArgsNeedBoxed, locationOf(info), meta);
   return t;
 }
 
@@ -506,8 +517,9 @@ export type SchemaEntity = SchemaDefinition | SchemaInclude;
 function connectMember(doc: QapiDoc, member: SchemaMember, lookup: SchemaLookup): void {
   let section = doc.args.get(member.name);
   if (!section) {
-    if (!doc.symbol || !lookup.documentationExceptions.includes(doc.symbol)) {
-      fail(member.info!, Messages.docLacksDocumentation, member.role, member.name);
+    const exempt = member instanceof SchemaObjectMember && member.docOptional;
+    if (!exempt && (!doc.symbol || !lookup.documentationExceptions.includes(doc.symbol))) {
+      lookup.leniency.relax(Messages.docLacksDocumentation, locationOf(member.info!), member.role, member.name);
     }
     section = { kind: 'Member', info: doc.info, text: '', name: member.name, stub: true };
     doc.args.set(member.name, section);
@@ -518,8 +530,13 @@ function connectMember(doc: QapiDoc, member: SchemaMember, lookup: SchemaLookup)
   section.connected = true;
 }
 
-function connectFeature(doc: QapiDoc, feature: SchemaFeature): void {
-  const section: DocSection | undefined = doc.features.get(feature.name);
-  if (!section) fail(feature.info!, Messages.docFeatureLacksDocumentation, feature.name);
+function connectFeature(doc: QapiDoc, feature: SchemaFeature, lookup: SchemaLookup): void {
+  let section: DocSection | undefined = doc.features.get(feature.name);
+  if (!section) {
+    lookup.leniency.relax(Messages.docFeatureLacksDocumentation, locationOf(feature.info!), feature.name);
+    // A lenient run goes on with an empty description.
+    section = { kind: 'Feature', info: doc.info, text: '', name: feature.name, stub: true };
+    doc.features.set(feature.name, section);
+  }
   section.connected = true;
 }

@@ -5,7 +5,10 @@
  * `qapi-ts ir --format qemu-test` must match QEMU's regression output.
  *
  * Code ranges: 1xxx lexical and syntax, 2xxx directives and files,
- * 3xxx doc comments, 4xxx expression checks, 5xxx semantic checks.
+ * 3xxx doc comments, 4xxx expression checks, 5xxx semantic checks,
+ * 6xxx constructs of older QEMU releases' schema dialects (warnings outside
+ * strict mode; each message names the modern form), 7xxx differences from a
+ * QEMU binary's query-qmp-schema (`lint --against-qemu`).
  */
 
 export interface MessageDef<A extends unknown[]> {
@@ -152,4 +155,86 @@ export const Messages = {
   returnsCannotTake: m('QAPI5019', (what: string) => `command's 'returns' cannot take ${what}`),
   tooManyFeatures: m('QAPI5020', () => 'Maximum of 64 schema features is permitted'),
   previousDefinition: m('QAPI5021', () => 'previous definition'),
+
+  // 6xxx: older releases' dialects, accepted with a warning unless --strict.
+  // 60xx syntax, directives and definitions; 61xx doc comments.
+  legacyTrailingComma: m('QAPI6001', (close: string) =>
+    `trailing ',' before '${close}' (accepted by QEMU 1.x); remove the comma`),
+  legacyMissingComma: m('QAPI6015', () => "missing ',' (QEMU 1.x's parser did not need it); add the comma"),
+  legacyPragmaName: m('QAPI6002', (old: string, modern: string) =>
+    `pragma '${old}' is the old name of '${modern}'; write '${modern}'`),
+  legacyTypeKeyword: m('QAPI6003', (name: string) =>
+    `'type' is the old name of 'struct'; write { 'struct': '${name}', ... }`),
+  legacySimpleUnion: m('QAPI6004', (name: string) =>
+    `simple union '${name}' (a union without 'discriminator') is an old form; write a flat union: `
+    + `'base': { 'type': '${name}Kind' }, 'discriminator': 'type', with an enum '${name}Kind' of the branch names `
+    + `and a struct with member 'data' per branch (the wire form stays {"type": ..., "data": ...})`),
+  legacyAnonymousUnion: m('QAPI6005', (name: string) =>
+    `a union with 'discriminator': {} is the old form of an alternate; write { 'alternate': '${name}', 'data': ... }`),
+  legacyFlagValue: m('QAPI6006', (flag: string, value: string) =>
+    `'${flag}': ${value} is an old spelling; write '${flag}': false`),
+  legacyFlagDefault: m('QAPI6007', (flag: string, value: string) =>
+    `'${flag}': ${value} is the default; remove it`),
+  legacyAnyType: m('QAPI6008', (old: string) => `type '${old}' is the old name of 'any'; write 'any'`),
+  legacyNestedStruct: m('QAPI6009', (member: string) =>
+    `member '${member}' has an anonymous nested struct type (QEMU 1.x); define a named struct and write its name`),
+  legacyIfCondition: m('QAPI6010', (cond: string, modern: string) =>
+    `'if' condition ${cond} is in the old C preprocessor form; write 'if': ${modern}`),
+  legacyStructWithoutData: m('QAPI6011', () => "struct without 'data'; write 'data': {}"),
+  legacyUnionBaseNoDiscriminator: m('QAPI6012', (name: string) =>
+    `union '${name}' has 'base' but no 'discriminator' (QEMU 1.x/2.0); write a flat union with 'discriminator'`),
+  legacyStringDiscriminator: m('QAPI6013', (tag: string) =>
+    `discriminator '${tag}' is a string member (QEMU 2.0); make its type an enum of the branch names`),
+  legacyIgnoredPragma: m('QAPI6014', (name: string) => `unknown pragma '${name}' ignored`),
+  legacyAnonymousReturns: m('QAPI6016', () =>
+    "'returns' is an anonymous struct (QEMU 1.x/2.x); define a named struct and write its name"),
+
+  legacyOptionalMarker: m('QAPI6101', (name: string) =>
+    `'#optional' in the description of '@${name}:' is obsolete: the '*' in the definition marks optional members; remove it`),
+  legacyUnindentedContinuation: m('QAPI6102', (what: string) =>
+    `continuation line of ${what} is not indented; indent it`),
+  legacyDocWithoutSymbol: m('QAPI6103', (name: string) =>
+    `documentation comment lacks its first line '@${name}:' (QEMU 1.x); add it`),
+  legacyDocNotDoc: m('QAPI6104', () =>
+    "'##' line inside a comment is not a documentation comment; write '#' lines, or start a doc comment with exactly '##'"),
+  legacyDocUnterminated: m('QAPI6105', () => "documentation comment must end with '##'; add a '##' line"),
+  legacyDocUnopened: m('QAPI6106', () =>
+    "documentation comment lacks its opening '##' (only its closing '##' is there); add a '##' line before it"),
+
+  // 7xxx: differences between a schema and what a QEMU binary offers (its
+  // query-qmp-schema reply), from `lint --against-qemu` / `--against-qmp-schema`.
+  commandOnlyInBinary: m('QAPI7001', (name: string) => `the binary offers command '${name}', which the schema lacks`),
+  commandNotInBinary: m('QAPI7002', (name: string, cond: string) => `command '${name}' is not offered by the binary${cond}`),
+  eventOnlyInBinary: m('QAPI7003', (name: string) => `the binary has event '${name}', which the schema lacks`),
+  eventNotInBinary: m('QAPI7004', (name: string, cond: string) => `event '${name}' is not in the binary${cond}`),
+  memberOnlyInBinary: m('QAPI7005', (where: string, member: string) =>
+    `${where}: the binary has member '${member}', which the schema lacks`),
+  memberNotInBinary: m('QAPI7006', (where: string, member: string, cond: string) =>
+    `${where}: member '${member}' is not in the binary${cond}`),
+  enumValueOnlyInBinary: m('QAPI7007', (where: string, value: string) =>
+    `${where}: the binary has value '${value}', which the schema lacks`),
+  enumValueNotInBinary: m('QAPI7008', (where: string, value: string, cond: string) =>
+    `${where}: value '${value}' is not in the binary${cond}`),
+  branchOnlyInBinary: m('QAPI7009', (where: string, branch: string) =>
+    `${where}: the binary has branch '${branch}', which the schema lacks`),
+  branchNotInBinary: m('QAPI7010', (where: string, branch: string, cond: string) =>
+    `${where}: branch '${branch}' is not in the binary${cond}`),
+  featureOnlyInBinary: m('QAPI7011', (where: string, feature: string) =>
+    `${where}: the binary has feature '${feature}', which the schema lacks`),
+  featureNotInBinary: m('QAPI7012', (where: string, feature: string, cond: string) =>
+    `${where}: feature '${feature}' is not in the binary${cond}`),
+  typeMismatch: m('QAPI7013', (where: string, schemaType: string, binaryType: string) =>
+    `${where}: the schema has ${schemaType}, the binary ${binaryType}`),
+  optionalMismatch: m('QAPI7014', (where: string, member: string, optionalInSchema: boolean) =>
+    `${where}: member '${member}' is ${optionalInSchema ? 'optional' : 'required'} in the schema but `
+    + `${optionalInSchema ? 'required' : 'optional'} in the binary`),
+  allowOobMismatch: m('QAPI7015', (name: string, inSchema: boolean) => (inSchema
+    ? `command '${name}': the schema allows out-of-band execution, the binary does not`
+    : `command '${name}': the binary allows out-of-band execution, the schema does not`)),
+  alternativeOnlyInBinary: m('QAPI7016', (where: string, kind: string) =>
+    `${where}: the binary also accepts ${kind}, which the schema does not`),
+  alternativeNotInBinary: m('QAPI7017', (where: string, kind: string, cond: string) =>
+    `${where}: the binary does not accept ${kind}${cond}`),
+  tagMismatch: m('QAPI7018', (where: string, schemaTag: string, binaryTag: string) =>
+    `${where}: the schema discriminates by '${schemaTag}', the binary by '${binaryTag}'`),
 } as const;

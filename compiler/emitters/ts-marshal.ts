@@ -117,13 +117,17 @@ export class MarshalEmitter {
         // JSON objects have no inherited members but Object.prototype's:
         // only names that collide with those need an own-property read.
         const read = m.name in Object.prototype ? `${this.rt('memberOf')}(r, ${key})` : `r[${key}]`;
+        const special = specialFeatures(m.features, this.ctx);
+        const policy = special ? `${this.rt('$policy')}(o, p, ${key}, ${special}, 'parameter', ${key});` : undefined;
         if (mayBeAbsent(m, this.ctx)) {
           w.line(`const v${i} = ${read};`);
           w.block(`if (v${i} !== undefined) {`, () => {
+            if (policy) w.line(policy);
             w.line(`out[${key}] = ${this.decodeExpr(m.type, `v${i}`, 'p', key)};`);
             w.line('n++;');
           });
         } else {
+          if (policy) w.line(policy);
           w.line(`out[${key}] = ${this.decodeExpr(m.type, read, 'p', key)};`);
           w.line('n++;');
         }
@@ -252,9 +256,19 @@ export class MarshalEmitter {
     const values = d.values.filter((x) => this.ctx.keep(x.if)).map((x) => `'${x.name}'`);
     const w = this.file.body;
     w.line(`const ${name}$values = new Set<${name}>([${values.join(', ')}]);`);
+    const special = d.values.filter((x) => this.ctx.keep(x.if) && specialFeatures(x.features, this.ctx));
+    if (special.length) {
+      w.line(`const ${name}$features: Record<string, readonly string[]> = { ${special.map((x) => `'${x.name}': ${specialFeatures(x.features, this.ctx)}`).join(', ')} };`);
+    }
     w.line(`/** Decodes a {@link ${name}}; unknown values are an error unless \`o.lenient\`. */`);
     w.block(`export function decode${name}(${this.decoderParams()}): ${name} {`, () => {
-      w.line(`return ${this.rt('decodeEnum')}(v, p, k, ${name}$values, o, '${d.name}');`);
+      if (!special.length) {
+        w.line(`return ${this.rt('decodeEnum')}(v, p, k, ${name}$values, o, '${d.name}');`);
+        return;
+      }
+      w.line(`const e = ${this.rt('decodeEnum')}(v, p, k, ${name}$values, o, '${d.name}');`);
+      w.line(`${this.rt('$policy')}(o, p, k, ${name}$features[e], 'value', e);`);
+      w.line('return e;');
     });
     w.line();
     w.line(`export function encode${name}(v: ${name}): string {`);
@@ -334,6 +348,12 @@ export class MarshalEmitter {
       }
     }
   }
+}
+
+/** `['deprecated']`-style literal of a member's special features (those the compat policy acts on), or undefined. */
+function specialFeatures(features: readonly { name: string; if?: unknown }[], ctx: TypeContext): string | undefined {
+  const names = features.filter((f) => (f.name === 'deprecated' || f.name === 'unstable') && ctx.keep(f.if as never)).map((f) => `'${f.name}'`);
+  return names.length ? `[${names.join(', ')}]` : undefined;
 }
 
 function jsTypeTest(qtype: string): string {

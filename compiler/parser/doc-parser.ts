@@ -9,17 +9,60 @@ import { QapiDoc } from './doc-comment.js';
 import { Messages } from '../diagnostics/messages.js';
 import { codePointLength, leadingSpaceLength, pyRstrip } from '../source/python-text.js';
 
-const AT_NAME_COLON = /^@([^:]*): */;
-const TAGGED_SECTION = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
-const LITERAL_START = /^(\.\. +qmp-example)? *::$/;
+export const AT_NAME_COLON = /^@([^:]*): */;
+export const TAGGED_SECTION = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
+export const LITERAL_START = /^(\.\. +qmp-example)? *::$/;
 const URL_LINE = /^ *(https?|ftp):\/\/[^ ]*$/;
 // Python's \b before "e.g." is a Unicode word boundary; \d is any Unicode digit.
 const SENTENCE_END = /[.!?] [A-Z0-9(]/;
 const SINGLE_SPACE = /((?<![\p{L}\p{N}_])e\.g\.|^ *\p{Nd}\.|([.!?])) [A-Z0-9(]/dgu;
 
+/**
+ * QEMU 10.2's style rules for a doc line outside literal blocks: 'too-long'
+ * (over 70 columns, URLs excepted), or the index in `line` of the punctuation
+ * followed by a single space, or undefined when the line is fine.
+ */
+export function lineFormatViolation(line: string): 'too-long' | number | undefined {
+  if (line.length + 2 > 70 && codePointLength(line) + 2 > 70 && !URL_LINE.test(line)) return 'too-long';
+  // Most lines have no sentence end followed by a space: skip the costly regex.
+  if (!SENTENCE_END.test(line)) return undefined;
+  SINGLE_SPACE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SINGLE_SPACE.exec(line))) {
+    if (m[2] !== undefined) return m.indices![2]![0];
+  }
+  return undefined;
+}
+
+/**
+ * Where QEMU points for a single space after a sentence: at the space after
+ * the punctuation, counting from the line start as if the comment began in
+ * column 1.
+ */
+export function twoSpacesOffset(c: TokenCursor, linePos: number, line: string, index: number): number {
+  const codePoints = 2 + codePointLength(line.slice(0, index)) + 1;
+  let offset = linePos;
+  for (let k = 0; k < codePoints && offset < c.src.text.length; k++) {
+    offset += c.src.text.codePointAt(offset)! > 0xffff ? 2 : 1;
+  }
+  return offset;
+}
+
+/** A line that is neither a description, nor a section tag, nor 'Features:'. */
+function isPlainText(line: string): boolean {
+  return !AT_NAME_COLON.test(line) && !TAGGED_SECTION.test(line) && line !== 'Features:';
+}
+
 export class DocParser {
   private literalMode = false;
   private literalModeIndent = 0;
+  /**
+   * Set (never read here) when a description or tagged section was followed,
+   * without a blank line, by unindented plain text: 10.2 reads that as a new
+   * paragraph, older releases as the section's continuation. A lenient run
+   * then reads the block by the older rules.
+   */
+  unindentedContinuation = false;
 
   constructor(private readonly c: TokenCursor) {}
 
@@ -27,6 +70,9 @@ export class DocParser {
   parse(): QapiDoc {
     const c = this.c;
     if (c.val !== '##') throw c.error(Messages.docJunkAtStart);
+    // (Only a lenient run can get here after an aborted block.)
+    this.literalMode = false;
+    this.unindentedContinuation = false;
     const info = c.info;
     c.accept(false);
     let line = this.getDocLine();
@@ -132,28 +178,14 @@ export class DocParser {
 
   private validateLineFormat(line: string): void {
     const c = this.c;
-    if (line.length + 2 > 70 && codePointLength(line) + 2 > 70 && !URL_LINE.test(line)) {
-      throw c.error(Messages.docLineTooLong);
-    }
-    // Most lines have no sentence end followed by a space: skip the costly regex.
-    if (!SENTENCE_END.test(line)) return;
-    SINGLE_SPACE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SINGLE_SPACE.exec(line))) {
-      if (m[2] === undefined) continue;
-      // QEMU points at the space after the punctuation, counting from the
-      // line start as if the comment began in column 1.
-      const codePoints = 2 + codePointLength(line.slice(0, m.indices![2]![0])) + 1;
-      let offset = c.linePos;
-      for (let k = 0; k < codePoints && offset < c.src.text.length; k++) {
-        offset += c.src.text.codePointAt(offset)! > 0xffff ? 2 : 1;
-      }
-      throw c.errorAt(offset, Messages.docTwoSpaces);
-    }
+    const violation = lineFormatViolation(line);
+    if (violation === 'too-long') throw c.error(Messages.docLineTooLong);
+    if (violation !== undefined) throw c.errorAt(twoSpacesOffset(c, c.linePos, line, violation), Messages.docTwoSpaces);
   }
 
   private getDocIndented(doc: QapiDoc): string | null {
     const c = this.c;
+    const firstLine = c.line;
     c.accept(false);
     let line = this.getDocLine();
     while (line === '') {
@@ -163,11 +195,15 @@ export class DocParser {
     }
     if (line === null) return line;
     const indent = leadingSpaceLength(line);
-    if (!indent) return line;
+    if (!indent) {
+      if (c.line === firstLine + 1 && isPlainText(line)) this.unindentedContinuation = true;
+      return line;
+    }
     doc.appendLine(line);
     // QEMU sets this after every line, so only the line right after the
     // first continuation line is checked for de-indentation. Kept as is.
     let prevLineBlank = false;
+    let lastLine = line;
     for (;;) {
       c.accept(false);
       line = this.getDocLine();
@@ -175,10 +211,14 @@ export class DocParser {
       if (AT_NAME_COLON.test(line)) return line;
       const curIndent = leadingSpaceLength(line);
       if (line !== '' && curIndent < indent) {
-        if (prevLineBlank) return line;
+        if (prevLineBlank) {
+          if (!curIndent && lastLine !== '' && isPlainText(line)) this.unindentedContinuation = true;
+          return line;
+        }
         throw c.error(Messages.docUnexpectedDeindent, indent);
       }
       doc.appendLine(line);
+      lastLine = line;
       prevLineBlank = true;
     }
   }

@@ -14,6 +14,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import { TokenCursor } from './token-cursor.js';
 import { DocParser } from './doc-parser.js';
+import { LegacyDocParser, needsLegacyReading } from './legacy-doc.js';
+import { setLegacyPragma } from './legacy-syntax.js';
+import { type Leniency, STRICT } from '../diagnostics/leniency.js';
 import type { QapiDoc } from './doc-comment.js';
 import {
   elementOffsets, emptyPragmas, isObject, type ParsedExpression, type ParsedSchema, type Pragmas, SyntaxObject, type SyntaxValue,
@@ -33,6 +36,7 @@ interface ParseContext {
   readonly exprs: ParsedExpression[];
   readonly docs: QapiDoc[];
   readonly files: SourceText[];
+  readonly leniency: Leniency;
 }
 
 type ReadResult = { ok: true; source: SourceText } | { ok: false; strerror: string } | { ok: false; diagnostic: Diagnostic };
@@ -55,6 +59,7 @@ function readSchemaFile(path: string, ctx: ParseContext, parent: SourceInfo | nu
 class FileParser {
   private readonly c: TokenCursor;
   private readonly docParser: DocParser;
+  private legacyDocParser: LegacyDocParser | undefined;
   private depth = 0;
 
   constructor(
@@ -74,16 +79,16 @@ class FileParser {
     while (c.tok !== null) {
       const info = c.info;
       if (c.tok === '#') {
-        rejectExprDoc(curDoc);
-        curDoc = this.docParser.parse();
-        ctx.docs.push(curDoc);
+        rejectExprDoc(curDoc, ctx.leniency);
+        curDoc = ctx.leniency.strict ? this.docParser.parse() : this.parseDocLeniently();
+        if (curDoc) ctx.docs.push(curDoc);
         continue;
       }
       const exprOffset = c.pos;
       const expr = this.getExpr();
       if (!isObject(expr)) throw compileError(Messages.topLevelNotObject, locationOf(info));
       if (expr.has('include')) {
-        rejectExprDoc(curDoc);
+        rejectExprDoc(curDoc, ctx.leniency);
         if (expr.size !== 1) throw compileError(Messages.invalidInclude, locationOf(info));
         const include = expr.get('include');
         if (typeof include !== 'string') throw compileError(Messages.includeNotString, locationOf(info));
@@ -91,18 +96,39 @@ class FileParser {
         ctx.exprs.push({ expr, info, source: this.source, doc: undefined, offset: exprOffset, includePath: inclPath });
         this.include(include, info, inclPath);
       } else if (expr.has('pragma')) {
-        rejectExprDoc(curDoc);
+        rejectExprDoc(curDoc, ctx.leniency);
         if (expr.size !== 1) throw compileError(Messages.invalidPragma, locationOf(info));
         const pragma = expr.get('pragma');
         if (!isObject(pragma)) throw compileError(Messages.pragmaNotObject, locationOf(info));
-        for (const [name, value] of pragma) setPragma(ctx.pragmas, name, value, info);
+        for (const [name, value] of pragma) setPragma(ctx.pragmas, name, value, info, ctx.leniency);
       } else {
-        if (curDoc && !curDoc.symbol) throw compileError(Messages.docDefinitionRequired, locationOf(curDoc.info));
+        if (curDoc && !curDoc.symbol) {
+          ctx.leniency.relax(Messages.docDefinitionRequired, locationOf(curDoc.info));
+          curDoc = undefined;
+        }
         ctx.exprs.push({ expr, info, source: this.source, doc: curDoc, offset: exprOffset });
       }
       curDoc = undefined;
     }
-    rejectExprDoc(curDoc);
+    rejectExprDoc(curDoc, ctx.leniency);
+  }
+
+  /**
+   * A lenient run reads a doc block by QEMU 10.2's rules first; only a block
+   * those reject is read again by the older releases' rules.
+   */
+  private parseDocLeniently(): QapiDoc | undefined {
+    const c = this.c;
+    const mark = c.mark();
+    try {
+      const doc = this.docParser.parse();
+      if (!needsLegacyReading(doc, this.docParser.unindentedContinuation, c)) return doc;
+    } catch (err) {
+      if (!(err instanceof CompileError) || !err.diagnostic.code.startsWith('QAPI3')) throw err;
+    }
+    c.reset(mark);
+    this.legacyDocParser ??= new LegacyDocParser(c, this.ctx.leniency);
+    return this.legacyDocParser.parse();
   }
 
   private include(include: string, info: SourceInfo, inclPath: string): void {
@@ -144,9 +170,16 @@ class FileParser {
         c.accept();
         return expr;
       }
-      if (!c.is(',')) throw c.error(Messages.expectedCommaOrRBrace);
+      if (!c.is(',')) {
+        if (!c.is("'") || this.ctx.leniency.strict) throw c.error(Messages.expectedCommaOrRBrace);
+        this.missingComma();
+        continue;
+      }
       c.accept();
-      if (!c.is("'")) throw c.error(Messages.expectedString);
+      if (!c.is("'")) {
+        if (c.is('}') && !this.ctx.leniency.strict) return this.trailingComma(expr);
+        throw c.error(Messages.expectedString);
+      }
     }
   }
 
@@ -167,9 +200,28 @@ class FileParser {
         c.accept();
         return expr;
       }
-      if (!c.is(',')) throw c.error(Messages.expectedCommaOrRBracket);
+      if (!c.is(',')) {
+        if (c.tok === null || !"{['".includes(c.tok) || this.ctx.leniency.strict) throw c.error(Messages.expectedCommaOrRBracket);
+        this.missingComma();
+        continue;
+      }
       c.accept();
+      if (c.is(']') && !this.ctx.leniency.strict) return this.trailingComma(expr);
     }
+  }
+
+  /** QEMU 1.x's parser did not need the ',' between members or elements. */
+  private missingComma(): void {
+    const c = this.c;
+    this.ctx.leniency.warn(Messages.legacyMissingComma, locationOf(c.info, c.column()));
+  }
+
+  /** QEMU 1.x's parser skipped a ',' before a closing bracket. */
+  private trailingComma<T extends SyntaxObject | SyntaxValue[]>(value: T): T {
+    const c = this.c;
+    this.ctx.leniency.warn(Messages.legacyTrailingComma, locationOf(c.info, c.column()), c.tok as string);
+    c.accept();
+    return value;
   }
 
   private getExpr(): SyntaxValue {
@@ -192,11 +244,11 @@ class FileParser {
   }
 }
 
-function rejectExprDoc(doc: QapiDoc | undefined): void {
-  if (doc?.symbol) throw compileError(Messages.docNotFollowedByDefinition, locationOf(doc.info), doc.symbol);
+function rejectExprDoc(doc: QapiDoc | undefined, leniency: Leniency): void {
+  if (doc?.symbol) leniency.relax(Messages.docNotFollowedByDefinition, locationOf(doc.info), doc.symbol);
 }
 
-function setPragma(pragmas: Pragmas, name: string, value: SyntaxValue, info: SourceInfo): void {
+function setPragma(pragmas: Pragmas, name: string, value: SyntaxValue, info: SourceInfo, leniency: Leniency): void {
   const listOfStrings = (): string[] => {
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
       throw compileError(Messages.pragmaNotListOfStrings, locationOf(info), name);
@@ -221,7 +273,8 @@ function setPragma(pragmas: Pragmas, name: string, value: SyntaxValue, info: Sou
       pragmas.memberNameExceptions = listOfStrings();
       break;
     default:
-      throw compileError(Messages.unknownPragma, locationOf(info), name);
+      if (leniency.strict) throw compileError(Messages.unknownPragma, locationOf(info), name);
+      setLegacyPragma(pragmas, name, value, info, leniency);
   }
 }
 
@@ -243,10 +296,12 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function parseSchema(mainFile: string, reader: FileReader = defaultFileReader): ParseResult {
+export function parseSchema(
+  mainFile: string, reader: FileReader = defaultFileReader, leniency: Leniency = STRICT,
+): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const ctx: ParseContext = {
-    reader, diagnostics, included: new Set(), pragmas: emptyPragmas(), exprs: [], docs: [], files: [],
+    reader, diagnostics, included: new Set(), pragmas: emptyPragmas(), exprs: [], docs: [], files: [], leniency,
   };
   try {
     parseFile(mainFile, ctx, null);

@@ -43,6 +43,14 @@ export interface ParsedExpression {
   readonly offset: number;
   /** For `include`: the path joined with the including file's directory. */
   readonly includePath?: string;
+  /**
+   * Set by a lenient run on definitions it makes for an older dialect's
+   * implicit types (a simple union's `…Kind` enum and `q_obj_…-wrapper`
+   * structs, nested anonymous structs): they skip name and doc checks.
+   */
+  readonly implicit?: boolean;
+  /** Set by a lenient run on a simple union rewritten as a flat one: its tag member needs no doc. */
+  readonly simpleUnion?: boolean;
 }
 
 /** Schema-wide pragma state; one object, last assignment wins (QEMU semantics). */

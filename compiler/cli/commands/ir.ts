@@ -25,7 +25,8 @@ the dump on stdout, or QEMU's error text on stderr (first error only) and exit 1
         setExit(ExitCode.usage);
         return;
       }
-      const result = compile({ entry: schema });
+      // QEMU's test dump is QEMU 10.2's behaviour exactly; the IR takes older dialects too.
+      const result = compile({ entry: schema, strict: opts.format === 'qemu-test' });
       if (opts.format === 'qemu-test') {
         if (!result.ir) {
           io.stderr(formatQemuError(result.diagnostics[0]));
