@@ -88,10 +88,19 @@ export class QapiDoc {
   /** QEMU's QAPIDoc.end(): trims sections and requires text in tagged ones. */
   end(): void {
     for (const section of this.allSections) {
-      section.text = section.text.replace(/^\n+/, '').replace(/\n+$/, '');
+      section.text = trimNewlines(section.text);
       if (section.kind !== 'Plain' && section.text === '') {
         throw compileError(Messages.docTextRequired, locationOf(section.info), section.kind);
       }
     }
   }
+}
+
+/** `text.strip('\n')` (a regex for the trailing run is slow on long texts). */
+export function trimNewlines(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 10) start++;
+  while (end > start && text.charCodeAt(end - 1) === 10) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

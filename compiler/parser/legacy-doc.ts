@@ -16,7 +16,7 @@
  *   de-indentation) are warnings, each line once.
  */
 import type { TokenCursor } from './token-cursor.js';
-import { type DocSection, QapiDoc } from './doc-comment.js';
+import { type DocSection, QapiDoc, trimNewlines } from './doc-comment.js';
 import { AT_NAME_COLON, LITERAL_START, lineFormatViolation, TAGGED_SECTION, twoSpacesOffset } from './doc-parser.js';
 import type { Leniency } from '../diagnostics/leniency.js';
 import { Messages, type MessageDef } from '../diagnostics/messages.js';
@@ -382,7 +382,7 @@ export class LegacyDocParser {
   private end(): void {
     const doc = this.doc;
     for (const section of [...doc.allSections]) {
-      section.text = section.text.replace(/^\n+/, '').replace(/\n+$/, '');
+      section.text = trimNewlines(section.text);
       if (section.kind !== 'Plain' && section.text === '') {
         this.leniency.warn(Messages.docTextRequired, locationOf(section.info), section.kind);
         if (section.kind === 'Member' || section.kind === 'Feature') continue;
