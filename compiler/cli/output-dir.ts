@@ -89,3 +89,35 @@ export function writeOrCheck(
   applyOutput(dir, plan);
   return false;
 }
+
+/**
+ * For --watch: the files of the last run kept in memory, so a rebuild
+ * compares against them instead of reading the output directory again.
+ * Only files this process wrote are touched.
+ */
+export class OutputMemory {
+  private last: Map<string, string> | undefined;
+
+  /** Writes what changed since the last run (the first run goes through writeOrCheck). */
+  write(dir: string, shownDir: string, files: readonly GeneratedFile[], report: (line: string) => void): boolean {
+    if (!this.last) {
+      const failed = writeOrCheck(dir, shownDir, files, false, report);
+      if (!failed) this.last = new Map(files.map((f) => [f.path, f.content]));
+      return failed;
+    }
+    const next = new Map(files.map((f) => [f.path, f.content]));
+    for (const f of files) {
+      if (this.last.get(f.path) === f.content) continue;
+      const target = join(dir, f.path);
+      if (existsSync(target) && !isGeneratedText(readFileSync(target, 'utf8'))) {
+        report(`${shownDir}/${f.path}: error: exists and is not marked generated; not overwriting it\n`);
+        continue;
+      }
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, f.content);
+    }
+    for (const old of this.last.keys()) if (!next.has(old)) rmSync(join(dir, old), { force: true });
+    this.last = next;
+    return false;
+  }
+}

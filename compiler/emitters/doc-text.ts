@@ -6,7 +6,21 @@
  * emitter does the full conversion.
  */
 
+// Commands' and events' docs are written several times (types, dispatch,
+// maps): convert each text once.
+const cache = [new Map<string, readonly string[]>(), new Map<string, readonly string[]>()];
+
 export function docTextToJsdoc(text: string, hangingIndent = false): string[] {
+  const memo = cache[hangingIndent ? 1 : 0];
+  let lines = memo.get(text);
+  if (!lines) {
+    lines = convert(text, hangingIndent);
+    memo.set(text, lines);
+  }
+  return [...lines];
+}
+
+function convert(text: string, hangingIndent: boolean): string[] {
   const out: string[] = [];
   const lines = text.split('\n');
   for (const raw of hangingIndent ? dedentContinuation(lines) : lines) {

@@ -16,6 +16,8 @@ import {
   type IrModule, type IrSchema,
 } from './types.js';
 
+const EMPTY: IrFeature[] = [];
+
 class Lowerer {
   private readonly docIndex = new Map<QapiDoc, number>();
   /** Doc comment of the definition that owns each implicit object type. */
@@ -46,26 +48,29 @@ class Lowerer {
     return { file: info.file, line, column: offset - src.lineStarts[line - 1] + 1 };
   }
 
+  // Objects are built by assignment, not conditional spreads: lowering runs
+  // on every compile (and every --watch rebuild), and spreads allocate.
   features(features: readonly SchemaFeature[], doc: QapiDoc | undefined): IrFeature[] {
+    if (!features.length) return EMPTY;
     return features.map((f) => {
+      const out: { name: string; if?: IrFeature['if']; doc?: string } = { name: f.name };
+      if (f.ifcond !== undefined) out.if = f.ifcond;
       const text = doc?.features.get(f.name)?.text;
-      return { name: f.name, ...(f.ifcond !== undefined ? { if: f.ifcond } : {}), ...(text ? { doc: text } : {}) };
+      if (text) out.doc = text;
+      return out;
     });
   }
 
   member(m: SchemaObjectMember, doc: QapiDoc | undefined): IrMember {
-    const text = doc?.args.get(m.name)?.text;
-    const location = this.location(m.info, m.offset);
-    return {
-      name: m.name,
-      type: m.type!.name,
-      optional: m.optional,
-      ...(m.ifcond !== undefined ? { if: m.ifcond } : {}),
-      features: this.features(m.features, doc),
-      definedIn: m.definedIn!,
-      ...(location ? { location } : {}),
-      ...(text ? { doc: text } : {}),
+    const out: { -readonly [K in keyof IrMember]: IrMember[K] } = {
+      name: m.name, type: m.type!.name, optional: m.optional, features: this.features(m.features, doc), definedIn: m.definedIn!,
     };
+    if (m.ifcond !== undefined) out.if = m.ifcond;
+    const location = this.location(m.info, m.offset);
+    if (location) out.location = location;
+    const text = doc?.args.get(m.name)?.text;
+    if (text) out.doc = text;
+    return out;
   }
 
   definition(ent: SchemaDefinition): IrDefinition {
@@ -143,21 +148,32 @@ class Lowerer {
     return t?.doc ?? this.ownerDoc.get(name);
   }
 
-  section(s: DocSection): IrDocSection {
-    return { kind: s.kind, text: s.text, ...(s.name !== undefined ? { name: s.name } : {}), ...(s.stub ? { stub: true } : {}), line: s.info.line };
+  section(s: DocSection, lowered: Map<DocSection, IrDocSection>): IrDocSection {
+    let out = lowered.get(s);
+    if (!out) {
+      const o: { -readonly [K in keyof IrDocSection]: IrDocSection[K] } = { kind: s.kind, text: s.text, line: s.info.line };
+      if (s.name !== undefined) o.name = s.name;
+      if (s.stub) o.stub = true;
+      lowered.set(s, (out = o));
+    }
+    return out;
   }
 
   doc(d: QapiDoc): IrDoc {
-    return {
-      ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
+    // Each section is lowered once; args, features and sections share them with allSections.
+    const lowered = new Map<DocSection, IrDocSection>();
+    const sections = (list: Iterable<DocSection>) => Array.from(list, (s) => this.section(s, lowered));
+    const out: { -readonly [K in keyof IrDoc]: IrDoc[K] } = {
       location: { file: d.info.file, line: d.info.line },
       endLine: d.endLine,
       body: d.body.text,
-      args: [...d.args.values()].map((s) => this.section(s)),
-      features: [...d.features.values()].map((s) => this.section(s)),
-      sections: d.sections.map((s) => this.section(s)),
-      allSections: d.allSections.map((s) => this.section(s)),
+      args: sections(d.args.values()),
+      features: sections(d.features.values()),
+      sections: sections(d.sections),
+      allSections: sections(d.allSections),
     };
+    if (d.symbol !== undefined) return { symbol: d.symbol, ...out };
+    return out;
   }
 
   lower(): IrSchema {

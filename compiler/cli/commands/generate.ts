@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { ALL_TARGETS, generate, isTarget, type Target } from '../../emitters/generate.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { writeOrCheck } from '../output-dir.js';
+import { OutputMemory, writeOrCheck } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
 import { resolve } from 'node:path';
 import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
 import { importForCli, replySourceOk } from '../qmp-schema-source.js';
 import { generateImported } from '../../import/generate-imported.js';
+import { watchAndRebuild } from '../watch.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -22,6 +23,7 @@ interface GenerateFlags {
   config?: string;
   fromQmpSchema?: string;
   fromQemu?: string;
+  watch?: boolean;
 }
 
 export function registerGenerate(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -36,6 +38,8 @@ export function registerGenerate(program: Command, io: CliIo, setExit: (code: nu
     .option('--int64 <mode>', 'bigint (exact, default) or number for int, int64, uint64 and size')
     .option('--runtime <specifier>', 'module the generated code imports its runtime from (default qapi-ts/runtime)')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
+    .option('-w, --watch', 'regenerate whenever the schema or a file it includes changes; '
+      + 'on errors, print them and keep the last good output')
     .option('-c, --config <file>', 'configuration file (default: ./qapi.config.json, else package.json "qapi")')
     .option('--from-qmp-schema <file>', 'instead of a schema: a saved query-qmp-schema reply (types get readable names)')
     .option('--from-qemu <binary>', 'instead of a schema: ask this QEMU binary for its schema (query-qmp-schema)')
@@ -46,6 +50,7 @@ Examples:
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --target types --int64 number
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --define CONFIG_SPICE --define CONFIG_LINUX
   $ qapi-ts generate qapi/qapi-schema.json -o src/qmp --check     # in CI
+  $ qapi-ts generate --watch                                      # while editing the schema
   $ qapi-ts generate --from-qemu /usr/bin/qemu-system-x86_64 -o src/qmp   # what that binary offers
   $ qapi-ts generate --from-qmp-schema qemu-7.2.json -o src/qmp           # a saved reply
 
@@ -100,21 +105,36 @@ output, 2 usage error.`)
       // A QEMU binary's schema: nothing is defined, which drops what it compiled out.
       const imported = importing !== undefined ? importForCli(io, 'generate', source, setExit) : undefined;
       if (importing !== undefined && !imported) return;
-      const result = imported ? { ir: imported.ir, diagnostics: [], files: [] } : compile({ entry: schema });
-      if (!result.ir) {
-        reportDiagnostics(io, result.diagnostics, result.files, 'human');
-        setExit(ExitCode.findings);
-        return;
-      }
-      // Warnings (an older release's dialect) are shown; generation goes on.
-      if (result.diagnostics.length) reportDiagnostics(io, result.diagnostics, result.files, 'human');
-      const files = (imported ? generateImported : generate)(result.ir, {
-        targets: targets.length ? (targets as Target[]) : undefined,
-        defines: defineList.length || imported ? new Set(defineList) : 'all',
-        int64,
-        runtimeImport: flags.runtime ?? cfg.runtime ?? 'qapi-ts/runtime',
-      });
       const dir = resolve(io.cwd, outDir);
-      if (writeOrCheck(dir, outDir, files, flags.check ?? false, io.stderr)) setExit(ExitCode.findings);
+      const memory = flags.watch ? new OutputMemory() : undefined;
+      /** One build; returns the source files it read. A failed build leaves the output as it was. */
+      const build = (): readonly string[] => {
+        const result = imported ? { ir: imported.ir, diagnostics: [], files: [] } : compile({ entry: schema });
+        const read = result.files.map((f) => f.path);
+        if (!result.ir) {
+          reportDiagnostics(io, result.diagnostics, result.files, 'human');
+          if (flags.watch) io.stderr('schema has errors; keeping the last good output\n');
+          setExit(ExitCode.findings);
+          return read.length ? read : [schema];
+        }
+        // Warnings (an older release's dialect) are shown; generation goes on.
+        if (result.diagnostics.length) reportDiagnostics(io, result.diagnostics, result.files, 'human');
+        const files = (imported ? generateImported : generate)(result.ir, {
+          targets: targets.length ? (targets as Target[]) : undefined,
+          defines: defineList.length || imported ? new Set(defineList) : 'all',
+          int64,
+          runtimeImport: flags.runtime ?? cfg.runtime ?? 'qapi-ts/runtime',
+        });
+        const failed = memory
+          ? memory.write(dir, outDir, files, io.stderr)
+          : writeOrCheck(dir, outDir, files, flags.check ?? false, io.stderr);
+        if (failed) setExit(ExitCode.findings);
+        return read;
+      };
+      const read = build();
+      if (flags.watch && !imported && !flags.check) {
+        io.stderr(`watching ${read.length} files for changes (Ctrl-C to stop)\n`);
+        watchAndRebuild(read, build, io.stderr);
+      }
     });
 }
