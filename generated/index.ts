@@ -5,7 +5,7 @@
 // command's name to its arguments and return type, and from each event's
 // name to its data.
 
-import { $decodeEmpty, $encodeAny, $encodeEmpty, INT64_AS_BIGINT, NO_OPTIONS, ROOT_PATH, decodeAny, decodeArray, decodeInt64, decodeStr, type DecodeOptions, type JsonValue, type Path, type PathKey } from 'qapi-ts/runtime';
+import { $decodeEmpty, $encodeAny, $encodeEmpty, INT64_AS_BIGINT, NO_OPTIONS, ROOT_PATH, decodeAny, decodeArray, decodeInt64, decodeStr, type DecodeOptions, type EncodeOptions, type JsonValue, type Path, type PathKey } from 'qapi-ts/runtime';
 import { decodeBlockCommitArguments, decodeBlockDeviceInfo, decodeBlockDirtyBitmap, decodeBlockDirtyBitmapAdd, decodeBlockIOThrottle, decodeBlockImageCorruptedData, decodeBlockInfo, decodeBlockIoErrorData, decodeBlockJobCancelArguments, decodeBlockJobCancelledData, decodeBlockJobCompleteArguments, decodeBlockJobCompletedData, decodeBlockJobErrorData, decodeBlockJobInfo, decodeBlockJobPauseArguments, decodeBlockJobReadyData, decodeBlockJobResumeArguments, decodeBlockJobSetSpeedArguments, decodeBlockPasswdArguments, decodeBlockResizeArguments, decodeBlockSetWriteThresholdArguments, decodeBlockStats, decodeBlockStreamArguments, decodeBlockWriteThresholdData, decodeBlockdevBackup, decodeBlockdevChangeMediumArguments, decodeBlockdevCloseTrayArguments, decodeBlockdevMirrorArguments, decodeBlockdevOpenTrayArguments, decodeBlockdevOptions, decodeBlockdevSnapshotDeleteInternalSyncArguments, decodeBlockdevSnapshotInternal, decodeBlockdevSnapshotSync, decodeChangeArguments, decodeChangeBackingFileArguments, decodeDeviceTrayMovedData, decodeDriveBackup, decodeDriveMirror, decodeEjectArguments, decodeNbdServerAddArguments, decodeNbdServerStartArguments, decodeQueryBlockstatsArguments, decodeQuorumFailureData, decodeQuorumReportBadData, decodeSnapshotInfo, decodeTransactionArguments, decodeXBlockdevChangeArguments, decodeXBlockdevDelArguments, decodeXBlockdevInsertMediumArguments, decodeXBlockdevRemoveMediumArguments, encodeBlockCommitArguments, encodeBlockDeviceInfo, encodeBlockDirtyBitmap, encodeBlockDirtyBitmapAdd, encodeBlockIOThrottle, encodeBlockImageCorruptedData, encodeBlockInfo, encodeBlockIoErrorData, encodeBlockJobCancelArguments, encodeBlockJobCancelledData, encodeBlockJobCompleteArguments, encodeBlockJobCompletedData, encodeBlockJobErrorData, encodeBlockJobInfo, encodeBlockJobPauseArguments, encodeBlockJobReadyData, encodeBlockJobResumeArguments, encodeBlockJobSetSpeedArguments, encodeBlockPasswdArguments, encodeBlockResizeArguments, encodeBlockSetWriteThresholdArguments, encodeBlockStats, encodeBlockStreamArguments, encodeBlockWriteThresholdData, encodeBlockdevBackup, encodeBlockdevChangeMediumArguments, encodeBlockdevCloseTrayArguments, encodeBlockdevMirrorArguments, encodeBlockdevOpenTrayArguments, encodeBlockdevOptions, encodeBlockdevSnapshotDeleteInternalSyncArguments, encodeBlockdevSnapshotInternal, encodeBlockdevSnapshotSync, encodeChangeArguments, encodeChangeBackingFileArguments, encodeDeviceTrayMovedData, encodeDriveBackup, encodeDriveMirror, encodeEjectArguments, encodeNbdServerAddArguments, encodeNbdServerStartArguments, encodeQueryBlockstatsArguments, encodeQuorumFailureData, encodeQuorumReportBadData, encodeSnapshotInfo, encodeTransactionArguments, encodeXBlockdevChangeArguments, encodeXBlockdevDelArguments, encodeXBlockdevInsertMediumArguments, encodeXBlockdevRemoveMediumArguments, type BlockCommitArguments, type BlockDeviceInfo, type BlockDirtyBitmap, type BlockDirtyBitmapAdd, type BlockIOThrottle, type BlockImageCorruptedData, type BlockInfo, type BlockIoErrorData, type BlockJobCancelArguments, type BlockJobCancelledData, type BlockJobCompleteArguments, type BlockJobCompletedData, type BlockJobErrorData, type BlockJobInfo, type BlockJobPauseArguments, type BlockJobReadyData, type BlockJobResumeArguments, type BlockJobSetSpeedArguments, type BlockPasswdArguments, type BlockResizeArguments, type BlockSetWriteThresholdArguments, type BlockStats, type BlockStreamArguments, type BlockWriteThresholdData, type BlockdevBackup, type BlockdevChangeMediumArguments, type BlockdevCloseTrayArguments, type BlockdevMirrorArguments, type BlockdevOpenTrayArguments, type BlockdevOptions, type BlockdevSnapshotDeleteInternalSyncArguments, type BlockdevSnapshotInternal, type BlockdevSnapshotSync, type ChangeArguments, type ChangeBackingFileArguments, type DeviceTrayMovedData, type DriveBackup, type DriveMirror, type EjectArguments, type NbdServerAddArguments, type NbdServerStartArguments, type QueryBlockstatsArguments, type QuorumFailureData, type QuorumReportBadData, type SnapshotInfo, type TransactionArguments, type XBlockdevChangeArguments, type XBlockdevDelArguments, type XBlockdevInsertMediumArguments, type XBlockdevRemoveMediumArguments } from './block.js';
 import { decodeChardevAddArguments, decodeChardevBackendInfo, decodeChardevInfo, decodeChardevRemoveArguments, decodeChardevReturn, decodeRingbufReadArguments, decodeRingbufWriteArguments, decodeVserportChangeData, encodeChardevAddArguments, encodeChardevBackendInfo, encodeChardevInfo, encodeChardevRemoveArguments, encodeChardevReturn, encodeRingbufReadArguments, encodeRingbufWriteArguments, encodeVserportChangeData, type ChardevAddArguments, type ChardevBackendInfo, type ChardevInfo, type ChardevRemoveArguments, type ChardevReturn, type RingbufReadArguments, type RingbufWriteArguments, type VserportChangeData } from './char.js';
 import { decodeCommandInfo, decodeEventInfo, decodeQmpCapabilitiesArguments, decodeSchemaInfo, decodeVersionInfo, encodeCommandInfo, encodeEventInfo, encodeQmpCapabilitiesArguments, encodeSchemaInfo, encodeVersionInfo, type CommandInfo, type EventInfo, type QmpCapabilitiesArguments, type SchemaInfo, type VersionInfo } from './control.js';
@@ -3604,13 +3604,13 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCommandInfo(e, o, ep, i)),
-    encodeReturns: (v: CommandInfo[]): JsonValue => v.map((e) => encodeCommandInfo(e)),
+    encodeReturns: (v: CommandInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCommandInfo(e, o)),
   },
   'query-events': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeEventInfo(e, o, ep, i)),
-    encodeReturns: (v: EventInfo[]): JsonValue => v.map((e) => encodeEventInfo(e)),
+    encodeReturns: (v: EventInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeEventInfo(e, o)),
   },
   'quit': {
     decodeArguments: $decodeEmpty,
@@ -3622,7 +3622,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeSchemaInfo(e, o, ep, i)),
-    encodeReturns: (v: SchemaInfo[]): JsonValue => v.map((e) => encodeSchemaInfo(e)),
+    encodeReturns: (v: SchemaInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeSchemaInfo(e, o)),
   },
   'query-status': {
     decodeArguments: $decodeEmpty,
@@ -3664,19 +3664,19 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockInfo(e, o, ep, i)),
-    encodeReturns: (v: BlockInfo[]): JsonValue => v.map((e) => encodeBlockInfo(e)),
+    encodeReturns: (v: BlockInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockInfo(e, o)),
   },
   'query-blockstats': {
     decodeArguments: decodeQueryBlockstatsArguments,
     encodeArguments: encodeQueryBlockstatsArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockStats(e, o, ep, i)),
-    encodeReturns: (v: BlockStats[]): JsonValue => v.map((e) => encodeBlockStats(e)),
+    encodeReturns: (v: BlockStats[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockStats(e, o)),
   },
   'query-named-block-nodes': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockDeviceInfo(e, o, ep, i)),
-    encodeReturns: (v: BlockDeviceInfo[]): JsonValue => v.map((e) => encodeBlockDeviceInfo(e)),
+    encodeReturns: (v: BlockDeviceInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockDeviceInfo(e, o)),
   },
   'block_passwd': {
     decodeArguments: decodeBlockPasswdArguments,
@@ -3772,7 +3772,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockJobInfo(e, o, ep, i)),
-    encodeReturns: (v: BlockJobInfo[]): JsonValue => v.map((e) => encodeBlockJobInfo(e)),
+    encodeReturns: (v: BlockJobInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockJobInfo(e, o)),
   },
   'block-stream': {
     decodeArguments: decodeBlockStreamArguments,
@@ -3904,13 +3904,13 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeChardevInfo(e, o, ep, i)),
-    encodeReturns: (v: ChardevInfo[]): JsonValue => v.map((e) => encodeChardevInfo(e)),
+    encodeReturns: (v: ChardevInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeChardevInfo(e, o)),
   },
   'query-chardev-backends': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeChardevBackendInfo(e, o, ep, i)),
-    encodeReturns: (v: ChardevBackendInfo[]): JsonValue => v.map((e) => encodeChardevBackendInfo(e)),
+    encodeReturns: (v: ChardevBackendInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeChardevBackendInfo(e, o)),
   },
   'ringbuf-write': {
     decodeArguments: decodeRingbufWriteArguments,
@@ -3922,7 +3922,7 @@ export const commandCodecs = {
     decodeArguments: decodeRingbufReadArguments,
     encodeArguments: encodeRingbufReadArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeStr(v, p, k),
-    encodeReturns: (v: string): JsonValue => v,
+    encodeReturns: (v: string, o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'chardev-add': {
     decodeArguments: decodeChardevAddArguments,
@@ -3952,7 +3952,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMigrationCapabilityStatus(e, o, ep, i)),
-    encodeReturns: (v: MigrationCapabilityStatus[]): JsonValue => v.map((e) => encodeMigrationCapabilityStatus(e)),
+    encodeReturns: (v: MigrationCapabilityStatus[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMigrationCapabilityStatus(e, o)),
   },
   'migrate-set-parameters': {
     decodeArguments: decodeMigrationParameters,
@@ -4012,7 +4012,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeInt64(v, p, k, INT64_AS_BIGINT),
-    encodeReturns: (v: bigint): JsonValue => v,
+    encodeReturns: (v: bigint, o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'x-colo-lost-heartbeat': {
     decodeArguments: $decodeEmpty,
@@ -4066,19 +4066,19 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMachineInfo(e, o, ep, i)),
-    encodeReturns: (v: MachineInfo[]): JsonValue => v.map((e) => encodeMachineInfo(e)),
+    encodeReturns: (v: MachineInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMachineInfo(e, o)),
   },
   'query-cpu-definitions': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCpuDefinitionInfo(e, o, ep, i)),
-    encodeReturns: (v: CpuDefinitionInfo[]): JsonValue => v.map((e) => encodeCpuDefinitionInfo(e)),
+    encodeReturns: (v: CpuDefinitionInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCpuDefinitionInfo(e, o)),
   },
   'query-cpus': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCpuInfo(e, o, ep, i)),
-    encodeReturns: (v: CpuInfo[]): JsonValue => v.map((e) => encodeCpuInfo(e)),
+    encodeReturns: (v: CpuInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCpuInfo(e, o)),
   },
   'cpu': {
     decodeArguments: decodeCpuArguments,
@@ -4096,13 +4096,13 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeHotpluggableCPU(e, o, ep, i)),
-    encodeReturns: (v: HotpluggableCPU[]): JsonValue => v.map((e) => encodeHotpluggableCPU(e)),
+    encodeReturns: (v: HotpluggableCPU[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeHotpluggableCPU(e, o)),
   },
   'query-iothreads': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeIOThreadInfo(e, o, ep, i)),
-    encodeReturns: (v: IOThreadInfo[]): JsonValue => v.map((e) => encodeIOThreadInfo(e)),
+    encodeReturns: (v: IOThreadInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeIOThreadInfo(e, o)),
   },
   'inject-nmi': {
     decodeArguments: $decodeEmpty,
@@ -4114,7 +4114,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeGICCapability(e, o, ep, i)),
-    encodeReturns: (v: GICCapability[]): JsonValue => v.map((e) => encodeGICCapability(e)),
+    encodeReturns: (v: GICCapability[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeGICCapability(e, o)),
   },
   'memsave': {
     decodeArguments: decodeMemsaveArguments,
@@ -4144,19 +4144,19 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMemdev(e, o, ep, i)),
-    encodeReturns: (v: Memdev[]): JsonValue => v.map((e) => encodeMemdev(e)),
+    encodeReturns: (v: Memdev[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMemdev(e, o)),
   },
   'query-memory-devices': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMemoryDeviceInfo(e, o, ep, i)),
-    encodeReturns: (v: MemoryDeviceInfo[]): JsonValue => v.map((e) => encodeMemoryDeviceInfo(e)),
+    encodeReturns: (v: MemoryDeviceInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMemoryDeviceInfo(e, o)),
   },
   'query-acpi-ospm-status': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeACPIOSTInfo(e, o, ep, i)),
-    encodeReturns: (v: ACPIOSTInfo[]): JsonValue => v.map((e) => encodeACPIOSTInfo(e)),
+    encodeReturns: (v: ACPIOSTInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeACPIOSTInfo(e, o)),
   },
   'rtc-reset-reinjection': {
     decodeArguments: $decodeEmpty,
@@ -4186,31 +4186,31 @@ export const commandCodecs = {
     decodeArguments: decodeDeviceListPropertiesArguments,
     encodeArguments: encodeDeviceListPropertiesArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeDevicePropertyInfo(e, o, ep, i)),
-    encodeReturns: (v: DevicePropertyInfo[]): JsonValue => v.map((e) => encodeDevicePropertyInfo(e)),
+    encodeReturns: (v: DevicePropertyInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeDevicePropertyInfo(e, o)),
   },
   'query-pci': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodePciInfo(e, o, ep, i)),
-    encodeReturns: (v: PciInfo[]): JsonValue => v.map((e) => encodePciInfo(e)),
+    encodeReturns: (v: PciInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodePciInfo(e, o)),
   },
   'query-tpm-models': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTpmModel(e, o, ep, i)),
-    encodeReturns: (v: TpmModel[]): JsonValue => v,
+    encodeReturns: (v: TpmModel[], o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'query-tpm-types': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTpmType(e, o, ep, i)),
-    encodeReturns: (v: TpmType[]): JsonValue => v,
+    encodeReturns: (v: TpmType[], o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'query-tpm': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTPMInfo(e, o, ep, i)),
-    encodeReturns: (v: TPMInfo[]): JsonValue => v.map((e) => encodeTPMInfo(e)),
+    encodeReturns: (v: TPMInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeTPMInfo(e, o)),
   },
   'set_password': {
     decodeArguments: decodeSetPasswordArguments,
@@ -4246,7 +4246,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeVncInfo2(e, o, ep, i)),
-    encodeReturns: (v: VncInfo2[]): JsonValue => v.map((e) => encodeVncInfo2(e)),
+    encodeReturns: (v: VncInfo2[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeVncInfo2(e, o)),
   },
   'query-spice': {
     decodeArguments: $decodeEmpty,
@@ -4264,7 +4264,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMouseInfo(e, o, ep, i)),
-    encodeReturns: (v: MouseInfo[]): JsonValue => v.map((e) => encodeMouseInfo(e)),
+    encodeReturns: (v: MouseInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMouseInfo(e, o)),
   },
   'send-key': {
     decodeArguments: decodeSendKeyArguments,
@@ -4288,7 +4288,7 @@ export const commandCodecs = {
     decodeArguments: decodeHumanMonitorCommandArguments,
     encodeArguments: encodeHumanMonitorCommandArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeStr(v, p, k),
-    encodeReturns: (v: string): JsonValue => v,
+    encodeReturns: (v: string, o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'getfd': {
     decodeArguments: decodeGetfdArguments,
@@ -4318,7 +4318,7 @@ export const commandCodecs = {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeFdsetInfo(e, o, ep, i)),
-    encodeReturns: (v: FdsetInfo[]): JsonValue => v.map((e) => encodeFdsetInfo(e)),
+    encodeReturns: (v: FdsetInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeFdsetInfo(e, o)),
   },
   'set_link': {
     decodeArguments: decodeSetLinkArguments,
@@ -4342,7 +4342,7 @@ export const commandCodecs = {
     decodeArguments: decodeQueryRxFilterArguments,
     encodeArguments: encodeQueryRxFilterArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRxFilterInfo(e, o, ep, i)),
-    encodeReturns: (v: RxFilterInfo[]): JsonValue => v.map((e) => encodeRxFilterInfo(e)),
+    encodeReturns: (v: RxFilterInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRxFilterInfo(e, o)),
   },
   'query-rocker': {
     decodeArguments: decodeQueryRockerArguments,
@@ -4354,31 +4354,31 @@ export const commandCodecs = {
     decodeArguments: decodeQueryRockerPortsArguments,
     encodeArguments: encodeQueryRockerPortsArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRockerPort(e, o, ep, i)),
-    encodeReturns: (v: RockerPort[]): JsonValue => v.map((e) => encodeRockerPort(e)),
+    encodeReturns: (v: RockerPort[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRockerPort(e, o)),
   },
   'query-rocker-of-dpa-flows': {
     decodeArguments: decodeQueryRockerOfDpaFlowsArguments,
     encodeArguments: encodeQueryRockerOfDpaFlowsArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRockerOfDpaFlow(e, o, ep, i)),
-    encodeReturns: (v: RockerOfDpaFlow[]): JsonValue => v.map((e) => encodeRockerOfDpaFlow(e)),
+    encodeReturns: (v: RockerOfDpaFlow[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRockerOfDpaFlow(e, o)),
   },
   'query-rocker-of-dpa-groups': {
     decodeArguments: decodeQueryRockerOfDpaGroupsArguments,
     encodeArguments: encodeQueryRockerOfDpaGroupsArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRockerOfDpaGroup(e, o, ep, i)),
-    encodeReturns: (v: RockerOfDpaGroup[]): JsonValue => v.map((e) => encodeRockerOfDpaGroup(e)),
+    encodeReturns: (v: RockerOfDpaGroup[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRockerOfDpaGroup(e, o)),
   },
   'qom-list': {
     decodeArguments: decodeQomListArguments,
     encodeArguments: encodeQomListArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeObjectPropertyInfo(e, o, ep, i)),
-    encodeReturns: (v: ObjectPropertyInfo[]): JsonValue => v.map((e) => encodeObjectPropertyInfo(e)),
+    encodeReturns: (v: ObjectPropertyInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeObjectPropertyInfo(e, o)),
   },
   'qom-get': {
     decodeArguments: decodeQomGetArguments,
     encodeArguments: encodeQomGetArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeAny(v, p, k),
-    encodeReturns: (v: JsonValue): JsonValue => $encodeAny(v),
+    encodeReturns: (v: JsonValue, o: EncodeOptions = NO_OPTIONS): JsonValue => $encodeAny(v),
   },
   'qom-set': {
     decodeArguments: decodeQomSetArguments,
@@ -4390,7 +4390,7 @@ export const commandCodecs = {
     decodeArguments: decodeQomListTypesArguments,
     encodeArguments: encodeQomListTypesArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeObjectTypeInfo(e, o, ep, i)),
-    encodeReturns: (v: ObjectTypeInfo[]): JsonValue => v.map((e) => encodeObjectTypeInfo(e)),
+    encodeReturns: (v: ObjectTypeInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeObjectTypeInfo(e, o)),
   },
   'object-add': {
     decodeArguments: decodeObjectAddArguments,
@@ -4408,13 +4408,13 @@ export const commandCodecs = {
     decodeArguments: decodeQueryCommandLineOptionsArguments,
     encodeArguments: encodeQueryCommandLineOptionsArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCommandLineOptionInfo(e, o, ep, i)),
-    encodeReturns: (v: CommandLineOptionInfo[]): JsonValue => v.map((e) => encodeCommandLineOptionInfo(e)),
+    encodeReturns: (v: CommandLineOptionInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCommandLineOptionInfo(e, o)),
   },
   'trace-event-get-state': {
     decodeArguments: decodeTraceEventGetStateArguments,
     encodeArguments: encodeTraceEventGetStateArguments,
     decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTraceEventInfo(e, o, ep, i)),
-    encodeReturns: (v: TraceEventInfo[]): JsonValue => v.map((e) => encodeTraceEventInfo(e)),
+    encodeReturns: (v: TraceEventInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeTraceEventInfo(e, o)),
   },
   'trace-event-set-state': {
     decodeArguments: decodeTraceEventSetStateArguments,

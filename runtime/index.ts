@@ -35,8 +35,8 @@ export {
 export { qtypeOf, type QType } from './qtype.js';
 export { INTEGER_TYPES, type IntegerTypeName, type IntegerTypeInfo } from './integer-types.js';
 export {
-  $exact, $sub, $alternateMismatch, $policy, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
-  type JsonRecord, type Decoder, type DecodeResult,
+  $exact, $sub, $alternateMismatch, $policy, $hidden, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
+  type JsonRecord, type Decoder, type DecodeResult, type EncodeOptions,
 } from './marshal.js';
 export { QmpJsonSplitter, QEMU_SPLIT_LIMITS, UNLIMITED_SPLIT_LIMITS, type QmpSplitItem, type QmpSplitLimits } from './qmp-stream.js';
 export { QmpMessageReader, parseQmpMessage, formatQmpMessage, type QmpInput, type QmpReadOptions, type QmpRole } from './qmp-wire.js';

@@ -51,6 +51,19 @@ export function $policy(o: DecodeOptions, p: Path, k: PathKey | undefined, featu
   if (reject) throw new DecodeError('policy', fullPath(p, k), `${reject} ${kind} ${name} disabled by policy`, kind, name);
 }
 
+/** What encoders are told: the output half of QEMU's `-compat` policy. */
+export interface EncodeOptions {
+  readonly compat?: { readonly deprecatedOutput?: 'accept' | 'hide'; readonly unstableOutput?: 'accept' | 'hide' };
+}
+
+/** Whether a member with these special features is hidden by the output policy. */
+export function $hidden(o: EncodeOptions, features: readonly string[]): boolean {
+  const c = o.compat;
+  if (c === undefined) return false;
+  return (c.deprecatedOutput === 'hide' && features.includes('deprecated'))
+    || (c.unstableOutput === 'hide' && features.includes('unstable'));
+}
+
 /** Arguments or data of a command or event that has none: `{}`. */
 export function $decodeEmpty(v: unknown, o: DecodeOptions = {}, p: Path = Path.root(), k?: PathKey): Record<string, never> {
   const r = decodeObject(v, p, k);
@@ -88,7 +101,7 @@ export function tryDecode<T>(decoder: Decoder<T>, value: unknown, options: Decod
  * written as `{}` or `Path.root()` would allocate on every call, which
  * shows on small messages.
  */
-export const NO_OPTIONS: DecodeOptions = Object.freeze({});
+export const NO_OPTIONS: Readonly<Record<never, never>> = Object.freeze({});
 export const ROOT_PATH: Path = Path.root();
 
 /** Decode options fixing the representation of 64-bit integers, as generated types declare it. */

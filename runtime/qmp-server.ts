@@ -26,7 +26,7 @@ export interface QmpCommandDefinition {
   /** Decodes `arguments` (throws DecodeError); absent arguments are passed as {}. */
   readonly decodeArguments: (v: unknown, o?: QmpDecodeOptions) => unknown;
   /** Encodes what the handler returned (`undefined` for commands without `returns`). */
-  readonly encodeReturns: (v: any) => JsonValue;
+  readonly encodeReturns: (v: any, o?: { compat?: QmpCompatPolicy }) => JsonValue;
   readonly allowOob?: boolean;
   readonly allowPreconfig?: boolean;
   /** `false`: no reply on success (errors are still replied), like QEMU's success-response. */
@@ -471,7 +471,8 @@ export class QmpServer {
     let result = def.handler(args, ctx);
     if (result instanceof Promise) result = await result;
     if (def.successResponse === false) return NO_REPLY;
-    const ret = def.encodeReturns(result);
+    // Members the output policy hides are left out, as QEMU's output visitor does.
+    const ret = def.encodeReturns(result, { compat: this.compat });
     return ret === undefined ? {} : ret;
   }
 

@@ -94,7 +94,7 @@ export class MarshalEmitter {
       if (el.kind === 'enum') return v;
       return `${v}.map((e) => ${this.encodeExpr(d.elementType, 'e')})`;
     }
-    return `${this.fn('encode', d.name)}(${v})`;
+    return `${this.fn('encode', d.name)}(${v}, o)`;
   }
 
   private membersSignature(name: string): string {
@@ -152,9 +152,9 @@ export class MarshalEmitter {
     });
     w.line();
     w.line(`/** Encodes a {@link ${name}}: known members only, absent optional members omitted. */`);
-    w.block(`export function encode${name}(v: ${type}): ${this.rtType('JsonRecord')} {`, () => {
+    w.block(`export function encode${name}(v: ${type}, o: ${this.rtType('EncodeOptions')} = ${this.rt('NO_OPTIONS')}): ${this.rtType('JsonRecord')} {`, () => {
       w.line(`const out: ${this.rtType('JsonRecord')} = {};`);
-      w.line(`encode${name}Members(v as unknown as Record<string, unknown>, out);`);
+      w.line(`encode${name}Members(v as unknown as Record<string, unknown>, out, o);`);
       w.line('return out;');
     });
     w.line();
@@ -175,15 +175,18 @@ export class MarshalEmitter {
   private membersEncoder(d: IrStruct): void {
     const name = this.ctx.names.of(d.name);
     const w = this.file.body;
-    w.block(`export function encode${name}Members(v: Record<string, unknown>, out: ${this.rtType('JsonRecord')}): void {`, () => {
-      if (d.base && this.ctx.keep(this.ctx.byName.get(d.base)?.if)) w.line(`${this.fn('encode', d.base, 'Members')}(v, out);`);
+    w.block(`export function encode${name}Members(v: Record<string, unknown>, out: ${this.rtType('JsonRecord')}, o: ${this.rtType('EncodeOptions')}): void {`, () => {
+      if (d.base && this.ctx.keep(this.ctx.byName.get(d.base)?.if)) w.line(`${this.fn('encode', d.base, 'Members')}(v, out, o);`);
       for (const m of d.localMembers.filter((x) => this.ctx.keep(x.if))) {
         const key = `'${m.name}'`;
         // Names Object.prototype also has (`constructor`) must be read as own properties.
         const read = m.name in Object.prototype ? `${this.rt('memberOf')}(v, ${key})` : `v[${key}]`;
         const cast = `${read} as ${this.tsType(m.type)}`;
-        if (mayBeAbsent(m, this.ctx)) {
-          w.line(`if (${read} !== undefined) out[${key}] = ${this.encodeExpr(m.type, `(${cast})`)};`);
+        // QEMU's output policy hides deprecated/unstable members when asked to.
+        const special = specialFeatures(m.features, this.ctx);
+        const shown = special ? ` && !${this.rt('$hidden')}(o, ${special})` : '';
+        if (mayBeAbsent(m, this.ctx) || shown) {
+          w.line(`if (${read} !== undefined${shown}) out[${key}] = ${this.encodeExpr(m.type, `(${cast})`)};`);
         } else {
           w.line(`out[${key}] = ${this.encodeExpr(m.type, `(${cast})`)};`);
         }
@@ -210,11 +213,11 @@ export class MarshalEmitter {
       w.line('return n;');
     });
     w.line();
-    w.block(`export function encode${name}Members(v: Record<string, unknown>, out: ${this.rtType('JsonRecord')}): void {`, () => {
-      w.line(`${this.fn('encode', d.base, 'Members')}(v, out);`);
+    w.block(`export function encode${name}Members(v: Record<string, unknown>, out: ${this.rtType('JsonRecord')}, o: ${this.rtType('EncodeOptions')}): void {`, () => {
+      w.line(`${this.fn('encode', d.base, 'Members')}(v, out, o);`);
       if (branches.length) {
         w.block(`switch (v[${tag}]) {`, () => {
-          for (const b of branches) w.line(`case '${b.name}': ${this.fn('encode', b.type, 'Members')}(v, out); break;`);
+          for (const b of branches) w.line(`case '${b.name}': ${this.fn('encode', b.type, 'Members')}(v, out, o); break;`);
           w.line('default: break;');
         });
       }
@@ -240,7 +243,7 @@ export class MarshalEmitter {
     });
     w.line();
     w.line(`/** Encodes a {@link ${name}} through the encoder of the branch its JS type selects. */`);
-    w.block(`export function encode${name}(v: ${type}): ${this.rtType('JsonValue')} {`, () => {
+    w.block(`export function encode${name}(v: ${type}, o: ${this.rtType('EncodeOptions')} = ${this.rt('NO_OPTIONS')}): ${this.rtType('JsonValue')} {`, () => {
       for (const b of branches) {
         const bt = this.ctx.byName.get(b.type)!;
         const test = jsTypeTest(qtypeOf(bt, this.ctx));
@@ -271,7 +274,7 @@ export class MarshalEmitter {
       w.line('return e;');
     });
     w.line();
-    w.line(`export function encode${name}(v: ${name}): string {`);
+    w.line(`export function encode${name}(v: ${name}, _o?: ${this.rtType('EncodeOptions')}): string {`);
     w.line('  return v;');
     w.line('}');
     w.line();
@@ -289,7 +292,7 @@ export class MarshalEmitter {
     if (typeName === undefined) return this.rt('$encodeEmpty');
     const d = this.ctx.byName.get(typeName)!;
     if (d.kind !== 'builtin' && d.kind !== 'array') return this.fn('encode', d.name);
-    return `(v: ${this.tsType(typeName)}): ${this.rtType('JsonValue')} => ${this.encodeExpr(typeName, 'v')}`;
+    return `(v: ${this.tsType(typeName)}, o: ${this.rtType('EncodeOptions')} = ${this.rt('NO_OPTIONS')}): ${this.rtType('JsonValue')} => ${this.encodeExpr(typeName, 'v')}`;
   }
 
   /** The command and event codec tables (in the index file). */
