@@ -3578,6 +3578,7 @@ export const commandTable = [
     method: 'rtcResetReinjection',
     decodeArguments: commandCodecs['rtc-reset-reinjection'].decodeArguments,
     encodeReturns: commandCodecs['rtc-reset-reinjection'].encodeReturns as (v: unknown) => JsonValue,
+    if: 'TARGET_I386',
   },
   {
     name: 'dump-skeys',
@@ -3662,6 +3663,7 @@ export const commandTable = [
     method: 'querySpice',
     decodeArguments: commandCodecs['query-spice'].decodeArguments,
     encodeReturns: commandCodecs['query-spice'].encodeReturns as (v: unknown) => JsonValue,
+    if: 'CONFIG_SPICE',
   },
   {
     name: 'screendump',
@@ -3864,7 +3866,7 @@ export function commandDefinitions(handlers: QapiHandlers): QmpCommandDefinition
  */
 export function someCommandDefinitions(handlers: Partial<QapiHandlers>): QmpCommandDefinition[] {
   const table = handlers as Record<string, ((args: unknown, ctx: QmpRequestContext) => unknown) | undefined>;
-  return commandTable.flatMap(({ method, ...definition }) => {
+  return commandTable.flatMap(({ method, if: _condition, ...definition }: (typeof commandTable)[number] & { if?: unknown }) => {
     const handler = table[method];
     return handler ? [{ ...definition, handler: (args: unknown, ctx: QmpRequestContext) => handler.call(handlers, args, ctx) }] : [];
   });

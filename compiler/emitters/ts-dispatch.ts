@@ -78,6 +78,8 @@ export function emitDispatch(ctx: TypeContext, file: TsModuleFile): void {
         w.line(`encodeReturns: commandCodecs[${quote(c.name)}].encodeReturns as (v: unknown) => JsonValue,`);
         if (flags.length) w.line(`${flags.join(', ')},`);
         if (special.length) w.line(`features: [${special.join(', ')}],`);
+        // The command's 'if' condition as written (kept for tools; evaluated already when --define was given).
+        if (c.if !== undefined) w.line(`if: ${JSON.stringify(c.if).replace(/"/g, "'")},`);
       }, '},');
     }
   }, '] as const;');
@@ -93,7 +95,7 @@ export function emitDispatch(ctx: TypeContext, file: TsModuleFile): void {
   ]);
   w.block('export function someCommandDefinitions(handlers: Partial<QapiHandlers>): QmpCommandDefinition[] {', () => {
     w.line('const table = handlers as Record<string, ((args: unknown, ctx: QmpRequestContext) => unknown) | undefined>;');
-    w.block('return commandTable.flatMap(({ method, ...definition }) => {', () => {
+    w.block('return commandTable.flatMap(({ method, if: _condition, ...definition }: (typeof commandTable)[number] & { if?: unknown }) => {', () => {
       w.line('const handler = table[method];');
       w.line('return handler ? [{ ...definition, handler: (args: unknown, ctx: QmpRequestContext) => handler.call(handlers, args, ctx) }] : [];');
     }, '});');
