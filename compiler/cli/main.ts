@@ -12,6 +12,7 @@ import { registerIntrospect } from './commands/introspect.js';
 import { registerLint } from './commands/lint.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerDocs } from './commands/docs.js';
+import { registerDiff } from './commands/diff.js';
 
 
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -32,6 +33,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   registerLint(program, io, setExit);
   registerGenerate(program, io, setExit);
   registerDocs(program, io, setExit);
+  registerDiff(program, io, setExit);
   try {
     program.parse([...argv], { from: 'user' });
   } catch (err) {

@@ -237,4 +237,36 @@ export const Messages = {
     `${where}: the binary does not accept ${kind}${cond}`),
   tagMismatch: m('QAPI7018', (where: string, schemaTag: string, binaryTag: string) =>
     `${where}: the schema discriminates by '${schemaTag}', the binary by '${binaryTag}'`),
+  // 8xxx: changes between two versions of a schema (`qapi-ts diff OLD NEW`),
+  // classified by QEMU's compatibility rules for what clients send and receive.
+  diffCommandRemoved: m('QAPI8001', (name: string) => `command '${name}' removed`),
+  diffCommandAdded: m('QAPI8002', (name: string) => `command '${name}' added`),
+  diffEventRemoved: m('QAPI8003', (name: string) => `event '${name}' removed`),
+  diffEventAdded: m('QAPI8004', (name: string) => `event '${name}' added`),
+  diffMemberRemoved: m('QAPI8005', (where: string, member: string, dir: string) =>
+    `${where}: member '${member}' removed (${dir})`),
+  diffRequiredMemberAdded: m('QAPI8006', (where: string, member: string, dir: string) =>
+    `${where}: new required member '${member}' (${dir})`),
+  diffMemberAdded: m('QAPI8007', (where: string, member: string, optional: boolean, dir: string) =>
+    `${where}: new ${optional ? 'optional' : 'required'} member '${member}' (${dir})`),
+  diffMemberMadeRequired: m('QAPI8008', (where: string, member: string, dir: string) =>
+    `${where}: member '${member}' made required (${dir})`),
+  diffMemberMadeOptional: m('QAPI8009', (where: string, member: string, dir: string) =>
+    `${where}: member '${member}' made optional (${dir})`),
+  diffEnumValueRemoved: m('QAPI8010', (where: string, value: string, dir: string) =>
+    `${where}: value '${value}' removed (${dir})`),
+  diffEnumValueAdded: m('QAPI8011', (where: string, value: string, dir: string, note: string) =>
+    `${where}: value '${value}' added (${dir})${note}`),
+  diffTypeChanged: m('QAPI8012', (where: string, from: string, to: string, dir: string) =>
+    `${where}: type changed from ${from} to ${to} (${dir})`),
+  diffTypeWidened: m('QAPI8013', (where: string, from: string, to: string, dir: string) =>
+    `${where}: type changed compatibly from ${from} to ${to} (${dir})`),
+  diffTypeRenamed: m('QAPI8014', (from: string, to: string) =>
+    `type '${from}' renamed to '${to}' (same on the wire; generated TypeScript names change)`),
+  diffFeatureGained: m('QAPI8015', (where: string, feature: string) => `${where}: gained feature '${feature}'`),
+  diffFeatureLost: m('QAPI8016', (where: string, feature: string) => `${where}: lost feature '${feature}'`),
+  diffBranchRemoved: m('QAPI8017', (where: string, branch: string, dir: string) =>
+    `${where}: branch '${branch}' removed (${dir})`),
+  diffBranchAdded: m('QAPI8018', (where: string, branch: string, dir: string) =>
+    `${where}: branch '${branch}' added (${dir})`),
 } as const;
