@@ -136,6 +136,21 @@ describe('diff rules', () => {
     ]);
   });
 
+  test('integer widths: narrowing what clients send or widening what they receive breaks', () => {
+    const cs = diff(
+      "{ 'struct': 'R', 'data': { 'small': 'uint8', 'big': 'int64' } }\n"
+      + "{ 'command': 'c', 'data': { 'a': 'int64', 'b': 'uint8' }, 'returns': 'R' }",
+      "{ 'struct': 'R', 'data': { 'small': 'uint16', 'big': 'int32' } }\n"
+      + "{ 'command': 'c', 'data': { 'a': 'int32', 'b': 'size' }, 'returns': 'R' }",
+    );
+    expect(brief(cs).sort()).toEqual([
+      "breaking QAPI8012 arguments of command 'c', member 'a': type changed from 'int64' to 'int32' (sent by clients)",
+      "breaking QAPI8012 struct 'R', member 'small': type changed from 'uint8' to 'uint16' (received by clients)",
+      "compatible QAPI8013 arguments of command 'c', member 'b': type changed compatibly from 'uint8' to 'size' (sent by clients)",
+      "compatible QAPI8013 struct 'R', member 'big': type changed compatibly from 'int64' to 'int32' (received by clients)",
+    ]);
+  });
+
   test('a reply widened to an alternate breaks receivers', () => {
     const cs = diff(
       "{ 'struct': 'R', 'data': { 'v': 'int' } }\n{ 'command': 'c', 'returns': 'R' }",

@@ -21,6 +21,14 @@ import { type MessageDef, Messages } from '../diagnostics/messages.js';
 import type { IrCommand, IrEvent, IrFeature, IrLocation, IrMember, IrSchema } from '../ir/types.js';
 import { type JsonFamily, WireSchema } from './wire-shape.js';
 
+/** Ranges of QAPI's integer types (all travel as JSON integers). */
+const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
+  int: [-(2n ** 63n), 2n ** 63n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  uint8: [0n, 255n], uint16: [0n, 65535n], uint32: [0n, 2n ** 32n - 1n],
+  uint64: [0n, 2n ** 64n - 1n], size: [0n, 2n ** 64n - 1n],
+};
+
 export type ChangeClass = 'breaking' | 'source' | 'feature' | 'compatible';
 export const CHANGE_CLASSES: readonly ChangeClass[] = ['breaking', 'source', 'feature', 'compatible'];
 export type ChangeKind = 'command' | 'event' | 'member' | 'enum-value' | 'branch' | 'type' | 'feature';
@@ -156,6 +164,19 @@ export function diffSchemas(oldIr: IrSchema, newIr: IrSchema): DiffResult {
     }
     if (fam === 'object') {
       compareObject(oldT, newT, dir);
+      return;
+    }
+    if (fam === 'int' && oldT !== newT) {
+      // Integer widths: what a sender may send must still fit; what a receiver
+      // gets must still fit what it knew.
+      const o = INT_RANGES[oldT];
+      const n = INT_RANGES[newT];
+      if (o && n) {
+        const [inner, outer] = dir === 'send' ? [o, n] : [n, o];
+        const fits = outer[0] <= inner[0] && inner[1] <= outer[1];
+        const def = fits ? Messages.diffTypeWidened : Messages.diffTypeChanged;
+        add(fits ? 'compatible' : 'breaking', 'type', 'changed', where, where, dir, loc, def, where, O.describe(oldT), N.describe(newT), DIR_TEXT[dir]);
+      }
       return;
     }
     if (fam === 'string') {
