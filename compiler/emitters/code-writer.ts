@@ -52,7 +52,14 @@ export class CodeWriter {
     return this.line(' */');
   }
 
+  /** Whether nothing has been written. */
+  isEmpty(): boolean {
+    return this.parts.length === 0;
+  }
+
   toString(): string {
-    return this.parts.join('');
+    // Joined once and kept: a file's text is asked for more than once.
+    if (this.parts.length > 1) this.parts.splice(0, this.parts.length, this.parts.join(''));
+    return this.parts[0] ?? '';
   }
 }

@@ -70,8 +70,7 @@ export function generate(ir: IrSchema, options: GenerateOptions = {}): Generated
       const file = new TsModuleFile(path);
       emitModuleTypes(mod.name, ctx, file);
       if (targets.has('marshal')) new MarshalEmitter(ctx, file, path).emitModule(mod.name);
-      const body = file.body.toString();
-      if (!body.trim()) continue;
+      if (file.body.isEmpty()) continue;
       files.push({ path: `${path}.ts`, content: file.render(fillTemplate(fileHeader, { source, module: mod.name })) });
       index.body.line(`export * from '${relativeImport('index', path)}';`);
     }

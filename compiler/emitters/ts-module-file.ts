@@ -33,10 +33,9 @@ export class TsModuleFile {
       w.line(`import { ${names.join(', ')} } from '${from}';`);
     }
     w.line();
-    w.raw(this.body.toString());
     // Collapse blank-line runs; end with exactly one newline. (A /\n*$/ regex
     // is quadratic on large files, hence the loop.)
-    const text = w.toString().replace(/\n{3,}/g, '\n\n');
+    const text = (w.toString() + this.body.toString()).replace(/\n{3,}/g, '\n\n');
     let end = text.length;
     while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
     return `${text.slice(0, end)}\n`;
