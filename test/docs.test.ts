@@ -19,7 +19,7 @@ import MarkdownIt from 'markdown-it';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { compile } from '../compiler/compile.js';
 import { emitDocs } from '../compiler/emitters/docs/emit-docs.js';
 import { renderBlocks, renderCell } from '../compiler/emitters/docs/markdown-blocks.js';
@@ -30,6 +30,7 @@ import { convertInline, type InlineResolver } from '../compiler/emitters/docs/rs
 import { conditionMarkdown } from '../compiler/emitters/docs/definition.js';
 import { describeCondition } from '../compiler/ir/evaluate-condition.js';
 import type { IrCondition, IrSchema } from '../compiler/ir/types.js';
+import { compileFiles } from './support/in-memory-schema.js';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -146,20 +147,6 @@ function sections(page: string): Section[] {
   });
 }
 
-/** Compiles in-memory files; the first one is the entry point. */
-function compileFiles(files: Record<string, string>): IrSchema {
-  const entry = Object.keys(files)[0];
-  const result = compile({
-    entry,
-    readFile: (path) => {
-      const text = files[basename(path)];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return text;
-    },
-  });
-  expect(result.diagnostics).toEqual([]);
-  return result.ir!;
-}
 
 const pagesOf = (ir: IrSchema) => new Map(emitDocs(ir).map((f) => [f.path, f.content]));
 

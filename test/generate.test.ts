@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import ts from 'typescript';
+import { typeCheck } from './support/type-check.js';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'bin/qapi-ts.cjs');
@@ -24,27 +24,6 @@ function generate(cwd: string, schema: string, out: string, ...args: string[]) {
   return spawnSync(process.execPath, [cli, 'generate', schema, '-o', out, ...args], { cwd, encoding: 'utf8' });
 }
 
-/** Type-checks a generated directory as a fresh strict consumer project would. */
-function typeCheck(dir: string): string[] {
-  const files = readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(dir, f));
-  const runtime = join(root, 'runtime/index.ts');
-  const program = ts.createProgram(files, {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    // The runtime's QMP client and server use Node's APIs.
-    types: ['node'],
-    typeRoots: [join(root, 'node_modules/@types')],
-    paths: { 'qapi-ts/runtime': [runtime] },
-  });
-  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-}
 
 describe('generate', () => {
   test('our schema: deterministic, marked generated, compiles strictly', () => {

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { compile } from '../compiler/compile.js';
+import { join, resolve } from 'node:path';
 import { emitIntrospection, introspectionJson, type IntrospectionOptions } from '../compiler/emitters/introspect.js';
 import { describeCondition, evaluateCondition } from '../compiler/ir/evaluate-condition.js';
 import type { IrSchema } from '../compiler/ir/types.js';
+import { compileFiles } from './support/in-memory-schema.js';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -44,20 +44,6 @@ describe('QEMU 10.2 schemas introspect exactly as QEMU does (every condition tru
 
 });
 
-/** Compiles in-memory files; the first one is the entry point. */
-function compileFiles(files: Record<string, string>): IrSchema {
-  const entry = Object.keys(files)[0];
-  const result = compile({
-    entry,
-    readFile: (path) => {
-      const text = files[basename(path)];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return text;
-    },
-  });
-  expect(result.diagnostics).toEqual([]);
-  return result.ir!;
-}
 
 const introspect = (ir: IrSchema, options: IntrospectionOptions = {}) =>
   JSON.parse(JSON.stringify(emitIntrospection(ir, options))) as Record<string, unknown>[];

@@ -315,17 +315,8 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
       checkKeys(expr, info, meta, ['command'], [
         'data', 'returns', 'boxed', 'if', 'features', 'gen', 'success-response', 'allow-oob', 'allow-preconfig', 'coroutine',
       ]);
-      const args = expr.get('data');
       const rets = expr.get('returns');
-      const boxed = isTruthy(expr.get('boxed'));
-      let data: string | MemberExpr[] | undefined;
-      if (boxed) {
-        if (args === undefined) fail(info, Messages.boxedRequiresData);
-        checkTypeName(args, info, "'data'");
-        data = args as string;
-      } else {
-        data = checkTypeNameOrImplicit(args, info, "'data'", null, ctx);
-      }
+      const data = checkArgsData(expr, info, ctx);
       checkTypeNameOrArray(rets, info, "'returns'");
       def = {
         meta, ...base, boxed: expr.get('boxed') === true,
@@ -341,16 +332,7 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
     }
     case 'event': {
       checkKeys(expr, info, meta, ['event'], ['data', 'boxed', 'if', 'features']);
-      const args = expr.get('data');
-      const boxed = isTruthy(expr.get('boxed'));
-      let data: string | MemberExpr[] | undefined;
-      if (boxed) {
-        if (args === undefined) fail(info, Messages.boxedRequiresData);
-        checkTypeName(args, info, "'data'");
-        data = args as string;
-      } else {
-        data = checkTypeNameOrImplicit(args, info, "'data'", null, ctx);
-      }
+      const data = checkArgsData(expr, info, ctx);
       def = { meta, ...base, boxed: expr.get('boxed') === true, ...(data !== undefined ? { data } : {}) };
       break;
     }
@@ -359,6 +341,15 @@ function checkExpr(pe: ParsedExpression, ctx: Ctx): CheckedExpr {
   const features = checkFeatures(ctx, expr.get('features'), info);
   checkFlags(expr, info);
   return { ...def, features, ...(cond !== undefined ? { if: cond } : {}) } as unknown as DefinitionExpr;
+}
+
+/** A command's or event's 'data': a type name when boxed, else a type name or inline members. */
+function checkArgsData(expr: SyntaxObject, info: SourceInfo, ctx: Ctx): string | MemberExpr[] | undefined {
+  const args = expr.get('data');
+  if (!isTruthy(expr.get('boxed'))) return checkTypeNameOrImplicit(args, info, "'data'", null, ctx);
+  if (args === undefined) fail(info, Messages.boxedRequiresData);
+  checkTypeName(args, info, "'data'");
+  return args as string;
 }
 
 /** Python truthiness of a parsed value (QEMU tests `if boxed:`). */

@@ -14,7 +14,6 @@ import { registerGenerate } from './commands/generate.js';
 import { registerDocs } from './commands/docs.js';
 import { registerDiff } from './commands/diff.js';
 
-
 export function runCli(argv: readonly string[], io: CliIo): number {
   let exitCode: number = ExitCode.ok;
   const setExit = (code: number) => {

@@ -6,12 +6,12 @@
  */
 import type { TokenCursor } from './token-cursor.js';
 import { QapiDoc } from './doc-comment.js';
+import { LiteralBlocks } from './literal-blocks.js';
 import { Messages } from '../diagnostics/messages.js';
 import { codePointLength, leadingSpaceLength, pyRstrip } from '../source/python-text.js';
 
 export const AT_NAME_COLON = /^@([^:]*): */;
 export const TAGGED_SECTION = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
-export const LITERAL_START = /^(\.\. +qmp-example)? *::$/;
 const URL_LINE = /^ *(https?|ftp):\/\/[^ ]*$/;
 // Python's \b before "e.g." is a Unicode word boundary; \d is any Unicode digit.
 const SENTENCE_END = /[.!?] [A-Z0-9(]/;
@@ -54,8 +54,7 @@ function isPlainText(line: string): boolean {
 }
 
 export class DocParser {
-  private literalMode = false;
-  private literalModeIndent = 0;
+  private readonly literal = new LiteralBlocks();
   /**
    * Set (never read here) when a description or tagged section was followed,
    * without a blank line, by unindented plain text: 10.2 reads that as a new
@@ -71,7 +70,7 @@ export class DocParser {
     const c = this.c;
     if (c.val !== '##') throw c.error(Messages.docJunkAtStart);
     // (Only a lenient run can get here after an aborted block.)
-    this.literalMode = false;
+    this.literal.reset();
     this.unindentedContinuation = false;
     const info = c.info;
     c.accept(false);
@@ -158,21 +157,14 @@ export class DocParser {
     const val = c.val as string;
     if (val.startsWith('##')) {
       if (val !== '##') throw c.error(Messages.docJunkAtEnd);
-      this.literalMode = false;
+      this.literal.reset();
       return null;
     }
     if (val === '#') return '';
     if (val[1] !== ' ') throw c.error(Messages.docMissingSpace);
     const line = pyRstrip(val.slice(2));
-    if (line.endsWith('::') && LITERAL_START.test(line)) {
-      this.literalMode = true;
-      this.literalModeIndent = 0;
-    } else if (this.literalMode && line) {
-      const indent = /^ */.exec(line)![0].length;
-      if (this.literalModeIndent === 0) this.literalModeIndent = indent;
-      else if (indent < this.literalModeIndent) this.literalMode = false;
-    }
-    if (!this.literalMode) this.validateLineFormat(line);
+    this.literal.see(line);
+    if (!this.literal.active) this.validateLineFormat(line);
     return line;
   }
 

@@ -17,7 +17,8 @@
  */
 import type { TokenCursor } from './token-cursor.js';
 import { type DocSection, QapiDoc, trimNewlines } from './doc-comment.js';
-import { AT_NAME_COLON, LITERAL_START, lineFormatViolation, TAGGED_SECTION, twoSpacesOffset } from './doc-parser.js';
+import { AT_NAME_COLON, lineFormatViolation, TAGGED_SECTION, twoSpacesOffset } from './doc-parser.js';
+import { LiteralBlocks } from './literal-blocks.js';
 import type { Leniency } from '../diagnostics/leniency.js';
 import { Messages, type MessageDef } from '../diagnostics/messages.js';
 import { locationOf, type SourceInfo } from '../source/source-info.js';
@@ -88,8 +89,7 @@ function nextDefinitionName(c: TokenCursor): string | undefined {
 }
 
 export class LegacyDocParser {
-  private literalMode = false;
-  private literalModeIndent = 0;
+  private readonly literal = new LiteralBlocks();
   private doc!: QapiDoc;
   private open: OpenSection | undefined;
   /** Blank lines seen since the last text line. */
@@ -151,7 +151,7 @@ export class LegacyDocParser {
       lines.push(this.docLine(val, c.info, c.linePos, c.pos));
       c.accept(false);
     }
-    this.literalMode = false;
+    this.literal.reset();
     const doc = this.build(info, lines);
     doc.endLine = endLine;
     return doc;
@@ -237,7 +237,7 @@ export class LegacyDocParser {
     for (const line of lines) {
       const inExample = this.open?.kind === 'example';
       if (!inExample) this.styleCheck(line);
-      else this.trackLiteral(line.text);
+      else this.literal.see(line.text);
       const text = line.text;
       if (text === '') {
         this.blanks++;
@@ -297,7 +297,7 @@ export class LegacyDocParser {
             kind: note ? 'note' : 'example', section, label: `'${tag}:'`, continuations: 0, firstIndent: 0,
             warnedUnindented: false, arg: rest, content: [],
           };
-          this.literalMode = false;
+          this.literal.reset();
         } else {
           const kind = tag === 'TODO' ? 'Todo' : (tag as 'Returns' | 'Errors' | 'Since');
           const key = kind === 'Returns' ? 'returns' : kind === 'Errors' ? 'errors' : kind === 'Since' ? 'since' : undefined;
@@ -395,21 +395,11 @@ export class LegacyDocParser {
     }
   }
 
-  private trackLiteral(line: string): void {
-    if (line.endsWith('::') && LITERAL_START.test(line)) {
-      this.literalMode = true;
-      this.literalModeIndent = 0;
-    } else if (this.literalMode && line) {
-      const indent = /^ */.exec(line)![0].length;
-      if (this.literalModeIndent === 0) this.literalModeIndent = indent;
-      else if (indent < this.literalModeIndent) this.literalMode = false;
-    }
-  }
 
   /** QEMU 10.2's line-format rules, as warnings; skipped in literal blocks. */
   private styleCheck(line: DocLine): void {
-    this.trackLiteral(line.text);
-    if (this.literalMode) return;
+    this.literal.see(line.text);
+    if (this.literal.active) return;
     const violation = lineFormatViolation(line.text);
     if (violation === undefined) return;
     if (violation === 'too-long') this.warnLine(line, Messages.docLineTooLong);

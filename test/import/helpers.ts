@@ -1,31 +1,15 @@
 /** Shared by the import tests: in-memory schemas, generated code on disk, strict type-checking. */
-import { expect } from '@jest/globals';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import ts from 'typescript';
-import { compile } from '../../compiler/compile.js';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { GeneratedFile } from '../../compiler/emitters/generated-file.js';
-import type { IrSchema } from '../../compiler/ir/types.js';
+export { compileFiles } from '../support/in-memory-schema.js';
+export { typeCheck } from '../support/type-check.js';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const cli = join(root, 'bin/qapi-ts.cjs');
 export const shared = resolve(root, '../shared');
 export const QEMU = '/usr/bin/qemu-system-x86_64';
 
-/** Compiles in-memory files; the first one is the entry point. */
-export function compileFiles(files: Record<string, string>): IrSchema {
-  const entry = Object.keys(files)[0];
-  const result = compile({
-    entry,
-    readFile: (path) => {
-      const text = files[basename(path)];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return text;
-    },
-  });
-  expect(result.diagnostics).toEqual([]);
-  return result.ir!;
-}
 
 /** Writes generated files under test/.generated/NAME (fresh) and returns the directory. */
 export function writeGenerated(name: string, files: readonly GeneratedFile[]): string {
@@ -39,26 +23,6 @@ export function writeGenerated(name: string, files: readonly GeneratedFile[]): s
   return out;
 }
 
-/** Type-checks a generated directory as a strict consumer project would (the runtime by source, with Node's types). */
-export function typeCheck(dir: string): string[] {
-  const files = readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(dir, f));
-  const program = ts.createProgram(files, {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    types: ['node'],
-    typeRoots: [join(root, 'node_modules/@types')],
-    paths: { 'qapi-ts/runtime': [join(root, 'runtime/index.ts')] },
-  });
-  return ts.getPreEmitDiagnostics(program).map((d) =>
-    `${d.file ? `${d.file.fileName}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-}
 
 /** Whether the runtime (as it is now) exports the QMP client generated `client.ts` builds on. */
 export function runtimeHasQmpClient(): boolean {
