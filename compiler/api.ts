@@ -21,3 +21,8 @@ export { schemaInfoToIr, IMPORT_DEFINES, NOT_IN_REPLY, type ImportOptions, type 
 export { stripAbsent, generateImported } from './import/generate-imported.js';
 export { probeQemu, probeQemuSync, QemuProbeError, type ProbeOptions, type ProbeResult } from './import/qemu-probe.js';
 export { crossCheck, type CrossCheckResult, type CrossCheckSummary } from './import/cross-check.js';
+// Linting: QEMU's relaxed rules and qapi-ts's own, on a compile result.
+export { lintSchema, type LintInput, type LintResult } from './lint/lint.js';
+export { defaultLintSettings, lintSettingsFromConfig, type LintSettings, type RuleSetting } from './lint/lint-settings.js';
+export { LINT_RULES, ruleFor } from './lint/registry.js';
+export type { LintLevel, LintRule } from './lint/rule.js';

@@ -26,7 +26,7 @@ beforeAll(() => {
   ].join('\n'));
   writeFileSync(join(dir, 'a.json'), "{ 'command': 'Bad', 'data': {} }\n{ 'struct': 'Ok', 'data': { 'a': 'int' } }\n");
   writeFileSync(join(dir, 'b.json'), "{ 'event': 'lower-case' }\n{ 'struct': 'Fine', 'data': { 'b': 'int' }, 'bogus': true }\n");
-  writeFileSync(join(dir, 'clean.json'), "{ 'struct': 'Fine', 'data': { 'b': 'int' } }\n");
+  writeFileSync(join(dir, 'clean.json'), "{ 'struct': 'Fine', 'data': { 'b': 'int' } }\n{ 'command': 'get-fine', 'returns': 'Fine' }\n");
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

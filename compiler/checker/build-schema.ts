@@ -176,7 +176,7 @@ function defineExpr(schema: CheckedSchema, expr: CheckedExpr): void {
   switch (expr.meta) {
     case 'enum': {
       const members = expr.values.map(
-        (v) => new SchemaEnumMember(v.name, info, v.if, makeFeatures(schema, v.features, info)),
+        (v) => new SchemaEnumMember(v.name, info, v.if, makeFeatures(schema, v.features, info), v.offset),
       );
       // (A simple union's `…Kind` enum is a named type, as QEMU's generated code named it.)
       schema.defineEntity(new SchemaEnumType(name, info, doc, ifcond, features, members, expr.prefix, offset));

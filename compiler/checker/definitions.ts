@@ -33,6 +33,8 @@ export interface EnumValueExpr {
   readonly name: string;
   readonly if?: CondExpr;
   readonly features: readonly FeatureExpr[];
+  /** Offset of the value in its file; -1 when unknown. */
+  readonly offset?: number;
 }
 
 export interface BranchExpr {

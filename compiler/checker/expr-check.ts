@@ -11,7 +11,7 @@ import { CompileError, compileError } from '../diagnostics/compile-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages, type MessageDef } from '../diagnostics/messages.js';
 import { type Leniency, STRICT } from '../diagnostics/leniency.js';
-import { isObject, type ParsedExpression, type Pragmas, SyntaxObject, type SyntaxValue } from '../parser/syntax.js';
+import { elementOffsets, isObject, type ParsedExpression, type Pragmas, SyntaxObject, type SyntaxValue } from '../parser/syntax.js';
 import { cName, isCamelStem, nameStem } from './names.js';
 import type {
   BranchExpr, CheckedExpr, CondExpr, DefinitionExpr, DefinitionMeta, EnumValueExpr, FeatureExpr, MemberExpr, TypeRefExpr,
@@ -192,7 +192,8 @@ function checkEnum(expr: SyntaxObject, name: string, info: SourceInfo, ctx: Ctx)
   if (prefix !== undefined && typeof prefix !== 'string') fail(info, Messages.prefixNotString);
   const permissive = ctx.pragmas.memberNameExceptions.includes(name);
   const values: EnumValueExpr[] = [];
-  for (const m of members) {
+  const offsets = elementOffsets.get(members);
+  for (const [index, m] of members.entries()) {
     const member = isObject(m) ? m : singleKey('name', m);
     let source = "'data' member";
     checkKeys(member, info, source, ['name'], ['if', 'features']);
@@ -206,7 +207,7 @@ function checkEnum(expr: SyntaxObject, name: string, info: SourceInfo, ctx: Ctx)
     checkNameLower(ctx, memberName, info, source, permissive, permissive);
     const cond = checkIf(member, info, source);
     const features = checkFeatures(ctx, member.get('features'), info);
-    values.push({ name: realName, features, if: cond });
+    values.push({ name: realName, features, if: cond, offset: offsets?.[index] ?? -1 });
   }
   return { values, ...(prefix !== undefined ? { prefix } : {}) };
 }

@@ -84,8 +84,8 @@ export class SchemaFeature extends SchemaMember {
 }
 
 export class SchemaEnumMember extends SchemaMember {
-  constructor(name: string, info: SourceInfo | null, ifcond: CondExpr | undefined, readonly features: SchemaFeature[]) {
-    super('value', name, info, ifcond);
+  constructor(name: string, info: SourceInfo | null, ifcond: CondExpr | undefined, readonly features: SchemaFeature[], offset?: number) {
+    super('value', name, info, ifcond, offset);
     for (const f of features) f.setDefinedIn(name);
   }
   override connectDoc(doc: QapiDoc | undefined, lookup: SchemaLookup): void {

@@ -66,7 +66,8 @@ const CONFIG_SHAPE = object({
   schema: isString,
   generate: object({ outDir: isString, targets: isStringList, defines: isStringList, int64: oneOf('bigint', 'number'), runtime: isString }),
   docs: object({ outDir: isString }),
-  lint: object({ level: anything, rules: anything, ignore: anything }),
+  // Checked in depth, against the rule registry, by lint-settings.ts.
+  lint: object({ level: anything, rules: anything, ignore: anything, ignoreOnly: anything }),
 });
 
 /** Loads the configuration for `cwd`, or undefined when there is none. Throws ConfigError. */

@@ -7,6 +7,7 @@ import { formatGithub } from '../diagnostics/format-github.js';
 import type { SourceText } from '../source/source-file.js';
 import { type CliIo, useColor } from './io.js';
 import { VERSION } from './version.js';
+import { ruleFor } from '../lint/registry.js';
 
 export const REPORT_FORMATS = ['human', 'json', 'sarif', 'github'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -27,6 +28,10 @@ export function reportDiagnostics(
       io.stdout(formatSarif(diagnostics, {
         toolVersion: VERSION,
         uriOf: repoPath,
+        ruleInfo: (code) => {
+          const rule = ruleFor(code);
+          return rule && { name: rule.id, summary: rule.summary, description: rule.description };
+        },
       }));
       return;
     case 'github':

@@ -42,6 +42,8 @@ export interface Diagnostic {
   /** Absent only for errors with no place, such as a missing root schema file. */
   readonly location?: DiagnosticLocation;
   readonly related?: readonly RelatedInformation[];
+  /** The lint rule that reported it (`qapi-ts lint`), e.g. `since-required`. */
+  readonly rule?: string;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -15,6 +15,6 @@ export function formatGithub(d: Diagnostic, pathOf: (file: string) => string = (
     props.push(`file=${escapeProperty(pathOf(d.location.file))}`, `line=${Math.max(1, d.location.line)}`);
     if (d.location.column) props.push(`col=${d.location.column}`);
   }
-  props.push(`title=${escapeProperty(`qapi-ts ${d.code}`)}`);
+  props.push(`title=${escapeProperty(`qapi-ts ${d.code}${d.rule ? ` (${d.rule})` : ''}`)}`);
   return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message)}\n`;
 }

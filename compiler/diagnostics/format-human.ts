@@ -40,6 +40,9 @@ function excerpt(loc: DiagnosticLocation, opts: HumanFormatOptions): string[] {
 
 const MAX_EXCERPT = 100;
 
+/** `QAPI9010 [since-required]` for lint findings, so the rule to configure is in sight. */
+const codeOf = (d: Diagnostic) => (d.rule ? `${d.code} [${d.rule}]` : d.code);
+
 /** Control characters (a stray NUL, say) would be invisible or garble the terminal. */
 function visible(s: string): string {
   return s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
@@ -57,11 +60,11 @@ export function formatHuman(d: Diagnostic, opts: HumanFormatOptions): string {
     for (const site of d.location.includedFrom) lines.push(`In file included from ${site.file}:${site.line}:`);
     const [first, ...rest] = visible(d.message).split('\n');
     const ctx = d.location.definition ? ` (in ${d.location.definition.meta} '${d.location.definition.name}')` : '';
-    lines.push(`${paint(opts.color, '1', where(d.location))}: ${sev} ${d.code}: ${first}${ctx}`);
+    lines.push(`${paint(opts.color, '1', where(d.location))}: ${sev} ${codeOf(d)}: ${first}${ctx}`);
     for (const r of rest) lines.push(`  ${r}`);
     lines.push(...excerpt(d.location, opts));
   } else {
-    lines.push(`${sev} ${d.code}: ${d.message}`);
+    lines.push(`${sev} ${codeOf(d)}: ${d.message}`);
   }
   for (const r of d.related ?? []) lines.push(`${where(r.location)}: note: ${r.message}`);
   return `${lines.join('\n')}\n`;

@@ -8,14 +8,28 @@ export interface SarifOptions {
   readonly toolVersion: string;
   /** Turns a diagnostic's file path into the artifact URI (relative to the repository root, ideally). */
   readonly uriOf?: (file: string) => string;
+  /** What is known of the lint rule behind a code: its ID and descriptions. */
+  readonly ruleInfo?: (code: string) => SarifRuleInfo | undefined;
+}
+
+export interface SarifRuleInfo {
+  readonly name: string;
+  readonly summary: string;
+  readonly description: string;
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 export function formatSarif(diagnostics: readonly Diagnostic[], opts: SarifOptions): string {
   const uriOf = opts.uriOf ?? ((f: string) => f);
-  const rules = new Map<string, string>();
-  for (const d of diagnostics) if (!rules.has(d.code)) rules.set(d.code, d.message.split('\n')[0]);
+  const rules = new Map<string, object>();
+  for (const d of diagnostics) {
+    if (rules.has(d.code)) continue;
+    const info = opts.ruleInfo?.(d.code);
+    rules.set(d.code, info
+      ? { id: d.code, name: info.name, shortDescription: { text: info.summary }, fullDescription: { text: info.description } }
+      : { id: d.code, shortDescription: { text: d.message.split('\n')[0] } });
+  }
   const log = {
     $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
     version: '2.1.0',
@@ -24,7 +38,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], opts: SarifOptio
         driver: {
           name: 'qapi-ts',
           version: opts.toolVersion,
-          rules: [...rules].map(([id, text]) => ({ id, shortDescription: { text } })),
+          rules: [...rules.values()],
         },
       },
       results: diagnostics.map((d) => ({

@@ -269,4 +269,81 @@ export const Messages = {
     `${where}: branch '${branch}' removed (${dir})`),
   diffBranchAdded: m('QAPI8018', (where: string, branch: string, dir: string) =>
     `${where}: branch '${branch}' added (${dir})`),
+  // 9xxx: lint rules of qapi-ts's own (`qapi-ts lint`; see compiler/lint/).
+  // 900x: QMP examples in doc comments, checked against the schema.
+  exampleNotJson: m('QAPI9001', (direction: string, error: string) =>
+    `example ${direction === '->' ? 'request' : 'reply'} is not valid JSON: ${error}`),
+  exampleNotCommand: m('QAPI9002', (why: string) => `example request is not a QMP command: ${why}`),
+  exampleUnknownCommand: m('QAPI9003', (name: string) => `example request executes '${name}', which the schema does not define`),
+  exampleArguments: m('QAPI9004', (name: string, detail: string) =>
+    `example arguments of '${name}' do not match the schema: ${detail}`),
+  exampleReturn: m('QAPI9005', (name: string, detail: string) =>
+    `example reply of '${name}' does not match the schema: ${detail}`),
+  exampleUnknownEvent: m('QAPI9006', (name: string) => `example event '${name}' is not defined in the schema`),
+  exampleEventData: m('QAPI9007', (name: string, detail: string) =>
+    `example data of event '${name}' do not match the schema: ${detail}`),
+  exampleNotReply: m('QAPI9008', (why: string) => `example reply is not a QMP reply or event: ${why}`),
+  exampleReplyWithoutRequest: m('QAPI9009', () =>
+    'example reply has no request before it in its example; show the request, or the reply cannot be checked'),
+
+  // 901x-902x: rules checked on the IR (compiler/lint/rules/).
+  // @@own-rule-messages: helpers add their rule messages below this line.
+  // since-required
+  sinceMissing: m('QAPI9010', (what: string) =>
+    `${what} is documented but has no 'Since:' section; add '# Since: X.Y' naming the release that introduced it`),
+  sinceUntagged: m('QAPI9011', (line: string, version: string) =>
+    `'${line}' is an ordinary paragraph, not a 'Since:' section; `
+    + `write 'Since: ${version}' (with the colon) as a paragraph of its own`),
+  sinceNotVersion: m('QAPI9012', (text: string) =>
+    `'Since: ${text}' does not start with a release number; `
+    + "write the release as MAJOR.MINOR or MAJOR.MINOR.MICRO (e.g. 'Since: 10.2'), any note after it"),
+  // deprecated-replacement
+  deprecatedUndocumented: m('QAPI9013', (what: string, owner: string) =>
+    `${what} is deprecated, but no doc comment says what to use instead; give ${owner} a doc comment `
+    + "whose 'Features:' section describes '@deprecated:', naming the replacement (or saying there is none)"),
+  deprecatedNoReplacement: m('QAPI9014', (whats: string) =>
+    `the description of feature 'deprecated' (of ${whats}) does not say what to use instead; `
+    + "name the replacement ('Use @new instead.') or say there is none ('There is no replacement.')"),
+  // unstable-x-prefix
+  unstableXPrefix: m('QAPI9015', (what: string) =>
+    `${what} has the 'x-' prefix of unstable interfaces but not feature 'unstable'; `
+    + "add 'features': [ 'unstable' ] and describe '@unstable:' under 'Features:'"),
+  // unused-type
+  unusedType: m('QAPI9016', (what: string) =>
+    `${what} is not used by any command or event (their arguments, return values and data never reach it); `
+    + 'remove it, or suppress this finding if it exists only for the code generated from the schema'),
+  // member-doc-order
+  memberDocOrder: m('QAPI9017', (role: string, name: string, documentedBefore: boolean, other: string, roles: string,
+    moveBefore: boolean, anchor: string) =>
+    `${role} '${name}' is documented ${documentedBefore ? 'before' : 'after'} '${other}' but declared `
+    + `${documentedBefore ? 'after' : 'before'} it; move '@${name}:' ${moveBefore ? 'before' : 'after'} '@${anchor}:' `
+    + `so the ${roles} are described in declaration order`),
+  // naming-consistency
+  namingMixedSeparators: m('QAPI9018', (role: string, name: string, separator: string, roles: string, owner: string,
+    majority: string, suggestion: string) =>
+    `${role} '${name}' separates words with '${separator}', but most ${roles} of ${owner} use '${majority}'; `
+    + `name it '${suggestion}'`),
+  // stale-pragma-exception
+  pragmaNamesNothing: m('QAPI9019', (pragma: string, name: string, expected: string) =>
+    `pragma '${pragma}' lists '${name}', but the schema has no ${expected} of that name; remove it from the list`),
+  pragmaCommandNameUnneeded: m('QAPI9020', (name: string) =>
+    `command '${name}' has no '_' in its name, so pragma 'command-name-exceptions' need not list it; `
+    + 'remove it from the list'),
+  pragmaCommandReturnsUnneeded: m('QAPI9021', (name: string, returns: string | undefined) =>
+    `command '${name}' ${returns === undefined ? 'returns nothing' : `returns '${returns}', an object type or array of one`}, `
+    + "so pragma 'command-returns-exceptions' need not list it; remove it from the list"),
+  pragmaMemberNameUnneeded: m('QAPI9022', (what: string, roles: string) =>
+    `no ${roles} of ${what} use uppercase or '_', so pragma 'member-name-exceptions' need not list it; `
+    + 'remove it from the list'),
+  pragmaDocumentationUnneeded: m('QAPI9023', (what: string, roles: string, hasDoc: boolean) =>
+    `${what} ${hasDoc ? `documents all its ${roles}` : 'has no doc comment'}, so pragma 'documentation-exceptions' `
+    + 'need not list it; remove it from the list'),
+
+  // 909x: lint directives (`# qapi-ts-lint-disable RULE: reason`).
+  directiveUnknownRule: m('QAPI9090', (id: string) => `unknown lint rule '${id}' in qapi-ts-lint-disable`),
+  directiveNoReason: m('QAPI9091', (ids: string) =>
+    `qapi-ts-lint-disable ${ids} gives no reason; write '# qapi-ts-lint-disable ${ids}: <why>'`),
+  directiveUnattached: m('QAPI9092', () =>
+    'qapi-ts-lint-disable must be on the line before a definition (or before its doc comment)'),
+  directiveUnused: m('QAPI9093', (id: string) => `qapi-ts-lint-disable ${id} suppresses nothing here; remove it`),
 } as const;

@@ -9,7 +9,7 @@ import type { DocSection, QapiDoc } from '../parser/doc-comment.js';
 import { BUILTIN_MODULE, type CheckedSchema } from '../checker/build-schema.js';
 import {
   SchemaAlternateType, SchemaArrayType, SchemaBuiltinType, SchemaCommand, type SchemaDefinition, SchemaEnumType, SchemaEvent,
-  type SchemaFeature, SchemaInclude, type SchemaObjectMember, SchemaObjectType,
+  type SchemaFeature, SchemaInclude, type SchemaMember, type SchemaObjectMember, SchemaObjectType,
 } from '../checker/schema-entities.js';
 import {
   IR_VERSION, type IrDefinition, type IrDoc, type IrDocSection, type IrFeature, type IrLocation, type IrMember,
@@ -46,6 +46,12 @@ class Lowerer {
     if (offset === undefined || offset < 0 || !src) return { file: info.file, line: info.line };
     const line = lineOf(src, offset);
     return { file: info.file, line, column: offset - src.lineStarts[line - 1] + 1 };
+  }
+
+  /** `{ location }` of a branch or value written in the schema, or nothing. */
+  locationOf(m: SchemaMember): { location?: IrLocation } {
+    const location = m.offset !== undefined && m.offset >= 0 ? this.location(m.info, m.offset) : undefined;
+    return location ? { location } : {};
   }
 
   // Objects are built by assignment, not conditional spreads: lowering runs
@@ -95,9 +101,10 @@ class Lowerer {
         kind: 'enum', ...common,
         values: ent.members.map((v) => {
           const text = doc?.args.get(v.name)?.text;
+          const location = this.location(v.info, v.offset);
           return {
             name: v.name, ...(v.ifcond !== undefined ? { if: v.ifcond } : {}),
-            features: this.features(v.features, doc), ...(text ? { doc: text } : {}),
+            features: this.features(v.features, doc), ...(location ? { location } : {}), ...(text ? { doc: text } : {}),
           };
         }),
         ...(ent.prefix !== undefined ? { prefix: ent.prefix } : {}),
@@ -111,7 +118,7 @@ class Lowerer {
           kind: 'union', ...common, base: ent.base!.name, members, tag: ent.branches.tagMember!.name,
           branches: ent.branches.variants.map((v) => ({
             name: v.name, type: v.type!.name, ...(v.ifcond !== undefined ? { if: v.ifcond } : {}),
-            ...(v.implicitBranch ? { implicit: true } : {}),
+            ...(v.implicitBranch ? { implicit: true } : { ...this.locationOf(v) }),
           })),
         };
       }
@@ -125,7 +132,10 @@ class Lowerer {
         kind: 'alternate', ...common,
         branches: ent.variants.map((v) => {
           const text = doc?.args.get(v.name)?.text;
-          return { name: v.name, type: v.type!.name, ...(v.ifcond !== undefined ? { if: v.ifcond } : {}), ...(text ? { doc: text } : {}) };
+          return {
+            name: v.name, type: v.type!.name, ...(v.ifcond !== undefined ? { if: v.ifcond } : {}), ...this.locationOf(v),
+            ...(text ? { doc: text } : {}),
+          };
         }),
       };
     }

@@ -46,6 +46,7 @@ export interface IrEnumValue {
   readonly name: string;
   readonly if?: IrCondition;
   readonly features: readonly IrFeature[];
+  readonly location?: IrLocation;
   readonly doc?: string;
 }
 
@@ -55,6 +56,7 @@ export interface IrBranch {
   readonly if?: IrCondition;
   /** True for union branches QEMU adds (type `q_empty`) for enum values the schema leaves out. */
   readonly implicit?: boolean;
+  readonly location?: IrLocation;
   readonly doc?: string;
 }
 

@@ -1,18 +1,46 @@
-/** `qapi-ts lint`: check a schema; exit 0 when clean or with warnings only, 1 with errors. */
+/**
+ * `qapi-ts lint`: QEMU 10.2's rules and ours. Exit 0 when clean or with
+ * warnings only (within --max-warnings), 1 with errors.
+ */
 import type { Command } from 'commander';
 import { compile } from '../../compile.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { isReportFormat, reportDiagnostics } from '../report.js';
 import { ConfigError, loadConfig, schemaPath } from '../config.js';
 import { crossCheckForCli, replySourceOk } from '../qmp-schema-source.js';
+import { lintSchema } from '../../lint/lint.js';
+import { type LintSettings, LintSettingsError, lintSettingsFromConfig, parseRuleFlag } from '../../lint/lint-settings.js';
+import { isLintLevel, LINT_LEVELS } from '../../lint/rule.js';
+import { formatRuleList } from '../../lint/rule-list.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface LintOptions {
+  format: string;
+  level?: string;
+  strict?: boolean;
+  rule: string[];
+  maxWarnings?: string;
+  printConfigIgnores?: boolean;
+  listRules?: boolean;
+  timings?: boolean;
+  config?: string;
+  againstQemu?: string;
+  againstQmpSchema?: string;
+}
 
 export function registerLint(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('lint')
-    .description('check a schema by every rule of QEMU 10.2\'s QAPI frontend')
+    .description('check a schema by QEMU 10.2\'s rules and qapi-ts\'s own lint rules')
     .argument('[schema]', 'main schema file (default: from qapi.config.json or package.json "qapi")')
     .option('-f, --format <format>', 'human | json | sarif | github', 'human')
-    .option('--strict', 'exactly QEMU 10.2\'s rules: older releases\' dialects are errors, not warnings')
+    .option('--level <level>', `rule set: ${LINT_LEVELS.join(' | ')} (default: from the configuration, else default)`)
+    .option('--strict', 'the strict level: every rule, and QEMU 10.2\'s rules exactly (its dialects and doc style are errors)')
+    .option('--rule <rule=setting>', 'set a rule (ID or code) to off, on, info, warning or error (repeatable)', collect, [])
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (CI gates use 0)')
+    .option('--print-config-ignores', 'print the "lint.ignoreOnly" configuration that suppresses every current finding')
+    .option('--list-rules', 'list the rules with their levels and codes (with --format json: and their descriptions)')
     .option('--timings', 'print the time spent in each phase on stderr')
     .option('-c, --config <file>', 'configuration file (default: ./qapi.config.json, else package.json "qapi")')
     .option('--against-qemu <binary>', 'also report how the schema differs from what this QEMU binary offers')
@@ -20,51 +48,104 @@ export function registerLint(program: Command, io: CliIo, setExit: (code: number
     .addHelpText('after', `
 Examples:
   $ qapi-ts lint qapi/qapi-schema.json
-  $ qapi-ts lint --format json qapi/qapi-schema.json | jq '.diagnostics[].message'
+  $ qapi-ts lint --strict qapi/qapi-schema.json                      # every rule; QEMU 10.2's exactly
+  $ qapi-ts lint --level minimal qapi/qapi-schema.json               # only what makes generated code wrong
+  $ qapi-ts lint --rule since-required=error --max-warnings 0 qapi/qapi-schema.json
+  $ qapi-ts lint --print-config-ignores qapi/qapi-schema.json        # adopt linting on an existing schema
+  $ qapi-ts lint --list-rules
   $ qapi-ts lint --format sarif qapi/qapi-schema.json > qapi.sarif    # code scanning upload
   $ qapi-ts lint --format github qapi/qapi-schema.json               # GitHub Actions annotations
   $ qapi-ts lint qapi/qapi-schema.json --against-qemu /usr/bin/qemu-system-x86_64
-  $ qapi-ts lint qapi/qapi-schema.json --against-qmp-schema qemu-7.2.json --format json
-  $ qapi-ts lint --strict qapi/qapi-schema.json                      # QEMU 10.2's frontend, exactly
 
-Schemas of older QEMU releases (1.x to 9.x) are accepted: each construct of
-their dialects ('type' for 'struct', simple unions, #optional, Notes:
-sections, ...) and each of QEMU 10.2's doc-style rules they break is a
-warning naming the modern form. With --strict they are errors, as in QEMU 10.2.
+Levels are cumulative. minimal: QEMU's rules that keep generated code right
+(older dialects, naming, semantics). default: also QEMU's doc rules (70
+columns, two spaces between sentences, indentation, coverage) as warnings,
+and qapi-ts's rules (examples valid, Since, deprecated replacements, x-
+names unstable, doc order, naming consistency). strict: also unused types,
+stale pragma exceptions and unused suppressions, and QEMU 10.2's rules are
+errors exactly where QEMU rejects the schema.
 
-Exit status: 0 clean or warnings only, 1 errors, 2 usage error, 3 internal error.`)
-    .action((schemaArg: string | undefined, opts: { format: string; strict?: boolean; timings?: boolean; config?: string }
-      & { againstQemu?: string; againstQmpSchema?: string }) => {
-      if (!isReportFormat(opts.format)) {
-        io.stderr(`qapi-ts lint: unknown format '${opts.format}' (expected human, json, sarif or github)\n`);
+Suppress a finding on one definition with a comment on the line before it
+(or before its doc comment):
+  # qapi-ts-lint-disable since-required: predates versioning
+Configure in qapi.config.json: "lint": { "level", "rules": { RULE: setting },
+"ignore": [paths], "ignoreOnly": { RULE: [paths or path#Definition] } }.
+
+Exit status: 0 clean or warnings only, 1 errors (or more warnings than
+--max-warnings), 2 usage error, 3 internal error.`)
+    .action((schemaArg: string | undefined, opts: LintOptions) => {
+      const usage = (message: string) => {
+        io.stderr(`qapi-ts lint: ${message}\n`);
         setExit(ExitCode.usage);
+      };
+      if (!isReportFormat(opts.format)) return usage(`unknown format '${opts.format}' (expected human, json, sarif or github)`);
+      if (opts.listRules) {
+        io.stdout(formatRuleList(opts.format === 'json' ? 'json' : 'text'));
         return;
+      }
+      const maxWarnings = opts.maxWarnings === undefined ? undefined : Number(opts.maxWarnings);
+      if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+        return usage(`--max-warnings '${opts.maxWarnings}' must be a whole number`);
       }
       let schema: string | undefined;
+      let settings: LintSettings;
       try {
-        schema = schemaPath(schemaArg, schemaArg ? undefined : loadConfig(io.cwd, opts.config), io.cwd);
+        const config = loadConfig(io.cwd, opts.config);
+        schema = schemaPath(schemaArg, config, io.cwd);
+        settings = withFlags(lintSettingsFromConfig(config?.lint, config?.baseDir ?? io.cwd), opts);
       } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        io.stderr(`qapi-ts lint: ${err.message}\n`);
-        setExit(ExitCode.usage);
-        return;
+        if (!(err instanceof ConfigError || err instanceof LintSettingsError)) throw err;
+        return usage(err.message);
       }
-      if (!schema) {
-        io.stderr('qapi-ts lint: no schema given and none configured in qapi.config.json or package.json "qapi"\n');
-        setExit(ExitCode.usage);
-        return;
-      }
+      if (!schema) return usage('no schema given and none configured in qapi.config.json or package.json "qapi"');
       // --against-*: the cross-check's differences (QAPI7xxx, warnings) follow the schema's own diagnostics.
       const against = { file: opts.againstQmpSchema, binary: opts.againstQemu };
       if (!replySourceOk(io, 'lint', against, '--against-qmp-schema', '--against-qemu', setExit)) return;
       const crossChecking = against.file !== undefined || against.binary !== undefined;
-      const result = compile({ entry: schema, diagnosticsOnly: !crossChecking, strict: opts.strict === true });
+      const result = compile({ entry: schema, strict: settings.level === 'strict' });
+      const t = performance.now();
+      const linted = lintSchema(result, settings, io.cwd);
+      const timings = { ...result.timings, lint: performance.now() - t };
       const differences = crossChecking && result.ir ? crossCheckForCli(io, result.ir, against, opts.format, setExit) : [];
       if (!differences) return;
-      reportDiagnostics(io, [...result.diagnostics, ...differences], result.files, opts.format);
-      if (opts.timings) {
-        for (const [phase, ms] of Object.entries(result.timings)) io.stderr(`${phase}: ${ms.toFixed(1)} ms\n`);
+      const diagnostics = [...linted.diagnostics, ...differences];
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      if (opts.printConfigIgnores) {
+        io.stdout(`${JSON.stringify({ lint: { ignoreOnly: linted.ignoresToPass } }, null, 2)}\n`);
+        // Errors of QEMU's rules cannot be ignored: show them, and fail.
+        if (errors.length) reportDiagnostics(io, errors, result.files, 'human');
+      } else {
+        reportDiagnostics(io, diagnostics, result.files, opts.format);
+        if (linted.suppressed && opts.format === 'human') {
+          io.stderr(`${linted.suppressed} finding${linted.suppressed === 1 ? '' : 's'} suppressed by comments or configuration\n`);
+        }
       }
-      if (result.diagnostics.some((d) => d.severity === 'error')) setExit(ExitCode.findings);
+      if (opts.timings) {
+        for (const [phase, ms] of Object.entries(timings)) io.stderr(`${phase}: ${ms.toFixed(1)} ms\n`);
+      }
+      const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+      if (errors.length || (!opts.printConfigIgnores && maxWarnings !== undefined && warnings > maxWarnings)) {
+        if (!errors.length && opts.format === 'human') io.stderr(`more than ${maxWarnings} warning${maxWarnings === 1 ? '' : 's'} (--max-warnings)\n`);
+        setExit(ExitCode.findings);
+      }
     });
+}
+
+/** Command-line flags over the configuration's settings. */
+function withFlags(settings: LintSettings, opts: LintOptions): LintSettings {
+  let { level } = settings;
+  if (opts.level !== undefined) {
+    if (!isLintLevel(opts.level)) throw new LintSettingsError(`--level '${opts.level}' must be one of ${LINT_LEVELS.join(', ')}`);
+    level = opts.level;
+  }
+  if (opts.strict) {
+    if (opts.level !== undefined && opts.level !== 'strict') throw new LintSettingsError(`--strict contradicts --level ${opts.level}`);
+    level = 'strict';
+  }
+  const rules = { ...settings.rules };
+  for (const flag of opts.rule) {
+    const [rule, setting] = parseRuleFlag(flag);
+    rules[rule] = setting;
+  }
+  return { ...settings, level, rules };
 }
