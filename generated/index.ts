@@ -5,11 +5,11 @@
 // command's name to its arguments and return type, and from each event's
 // name to its data.
 
-import { $decodeEmpty, $encodeAny, $encodeEmpty, INT64_AS_BIGINT, NO_OPTIONS, ROOT_PATH, decodeAny, decodeArray, decodeInt64, decodeStr, type DecodeOptions, type EncodeOptions, type JsonValue, type Path, type PathKey } from 'qapi-ts/runtime';
+import { $array, $decodeEmpty, $encodeAny, $encodeEmpty, $sub, INT64_AS_BIGINT, NO_OPTIONS, ROOT_PATH, decodeAny, decodeInt64, decodeStr, type DecodeOptions, type EncodeOptions, type JsonValue, type Path, type PathKey } from 'qapi-ts/runtime';
 import { decodeBlockCommitArguments, decodeBlockDeviceInfo, decodeBlockDirtyBitmap, decodeBlockDirtyBitmapAdd, decodeBlockIOThrottle, decodeBlockImageCorruptedData, decodeBlockInfo, decodeBlockIoErrorData, decodeBlockJobCancelArguments, decodeBlockJobCancelledData, decodeBlockJobCompleteArguments, decodeBlockJobCompletedData, decodeBlockJobErrorData, decodeBlockJobInfo, decodeBlockJobPauseArguments, decodeBlockJobReadyData, decodeBlockJobResumeArguments, decodeBlockJobSetSpeedArguments, decodeBlockPasswdArguments, decodeBlockResizeArguments, decodeBlockSetWriteThresholdArguments, decodeBlockStats, decodeBlockStreamArguments, decodeBlockWriteThresholdData, decodeBlockdevBackup, decodeBlockdevChangeMediumArguments, decodeBlockdevCloseTrayArguments, decodeBlockdevMirrorArguments, decodeBlockdevOpenTrayArguments, decodeBlockdevOptions, decodeBlockdevSnapshotDeleteInternalSyncArguments, decodeBlockdevSnapshotInternal, decodeBlockdevSnapshotSync, decodeChangeArguments, decodeChangeBackingFileArguments, decodeDeviceTrayMovedData, decodeDriveBackup, decodeDriveMirror, decodeEjectArguments, decodeNbdServerAddArguments, decodeNbdServerStartArguments, decodeQueryBlockstatsArguments, decodeQuorumFailureData, decodeQuorumReportBadData, decodeSnapshotInfo, decodeTransactionArguments, decodeXBlockdevChangeArguments, decodeXBlockdevDelArguments, decodeXBlockdevInsertMediumArguments, decodeXBlockdevRemoveMediumArguments, encodeBlockCommitArguments, encodeBlockDeviceInfo, encodeBlockDirtyBitmap, encodeBlockDirtyBitmapAdd, encodeBlockIOThrottle, encodeBlockImageCorruptedData, encodeBlockInfo, encodeBlockIoErrorData, encodeBlockJobCancelArguments, encodeBlockJobCancelledData, encodeBlockJobCompleteArguments, encodeBlockJobCompletedData, encodeBlockJobErrorData, encodeBlockJobInfo, encodeBlockJobPauseArguments, encodeBlockJobReadyData, encodeBlockJobResumeArguments, encodeBlockJobSetSpeedArguments, encodeBlockPasswdArguments, encodeBlockResizeArguments, encodeBlockSetWriteThresholdArguments, encodeBlockStats, encodeBlockStreamArguments, encodeBlockWriteThresholdData, encodeBlockdevBackup, encodeBlockdevChangeMediumArguments, encodeBlockdevCloseTrayArguments, encodeBlockdevMirrorArguments, encodeBlockdevOpenTrayArguments, encodeBlockdevOptions, encodeBlockdevSnapshotDeleteInternalSyncArguments, encodeBlockdevSnapshotInternal, encodeBlockdevSnapshotSync, encodeChangeArguments, encodeChangeBackingFileArguments, encodeDeviceTrayMovedData, encodeDriveBackup, encodeDriveMirror, encodeEjectArguments, encodeNbdServerAddArguments, encodeNbdServerStartArguments, encodeQueryBlockstatsArguments, encodeQuorumFailureData, encodeQuorumReportBadData, encodeSnapshotInfo, encodeTransactionArguments, encodeXBlockdevChangeArguments, encodeXBlockdevDelArguments, encodeXBlockdevInsertMediumArguments, encodeXBlockdevRemoveMediumArguments, type BlockCommitArguments, type BlockDeviceInfo, type BlockDirtyBitmap, type BlockDirtyBitmapAdd, type BlockIOThrottle, type BlockImageCorruptedData, type BlockInfo, type BlockIoErrorData, type BlockJobCancelArguments, type BlockJobCancelledData, type BlockJobCompleteArguments, type BlockJobCompletedData, type BlockJobErrorData, type BlockJobInfo, type BlockJobPauseArguments, type BlockJobReadyData, type BlockJobResumeArguments, type BlockJobSetSpeedArguments, type BlockPasswdArguments, type BlockResizeArguments, type BlockSetWriteThresholdArguments, type BlockStats, type BlockStreamArguments, type BlockWriteThresholdData, type BlockdevBackup, type BlockdevChangeMediumArguments, type BlockdevCloseTrayArguments, type BlockdevMirrorArguments, type BlockdevOpenTrayArguments, type BlockdevOptions, type BlockdevSnapshotDeleteInternalSyncArguments, type BlockdevSnapshotInternal, type BlockdevSnapshotSync, type ChangeArguments, type ChangeBackingFileArguments, type DeviceTrayMovedData, type DriveBackup, type DriveMirror, type EjectArguments, type NbdServerAddArguments, type NbdServerStartArguments, type QueryBlockstatsArguments, type QuorumFailureData, type QuorumReportBadData, type SnapshotInfo, type TransactionArguments, type XBlockdevChangeArguments, type XBlockdevDelArguments, type XBlockdevInsertMediumArguments, type XBlockdevRemoveMediumArguments } from './block.js';
 import { decodeChardevAddArguments, decodeChardevBackendInfo, decodeChardevInfo, decodeChardevRemoveArguments, decodeChardevReturn, decodeRingbufReadArguments, decodeRingbufWriteArguments, decodeVserportChangeData, encodeChardevAddArguments, encodeChardevBackendInfo, encodeChardevInfo, encodeChardevRemoveArguments, encodeChardevReturn, encodeRingbufReadArguments, encodeRingbufWriteArguments, encodeVserportChangeData, type ChardevAddArguments, type ChardevBackendInfo, type ChardevInfo, type ChardevRemoveArguments, type ChardevReturn, type RingbufReadArguments, type RingbufWriteArguments, type VserportChangeData } from './char.js';
 import { decodeCommandInfo, decodeEventInfo, decodeQmpCapabilitiesArguments, decodeSchemaInfo, decodeVersionInfo, encodeCommandInfo, encodeEventInfo, encodeQmpCapabilitiesArguments, encodeSchemaInfo, encodeVersionInfo, type CommandInfo, type EventInfo, type QmpCapabilitiesArguments, type SchemaInfo, type VersionInfo } from './control.js';
-import { decodeACPIOSTInfo, decodeAcpiDeviceOstData, decodeBalloonArguments, decodeBalloonChangeData, decodeBalloonInfo, decodeCpuAddArguments, decodeCpuArguments, decodeCpuDefinitionInfo, decodeCpuInfo, decodeDeviceAddArguments, decodeDeviceDelArguments, decodeDeviceDeletedData, decodeDeviceListPropertiesArguments, decodeDevicePropertyInfo, decodeDumpSkeysArguments, decodeGICCapability, decodeHotpluggableCPU, decodeIOThreadInfo, decodeKvmInfo, decodeMachineInfo, decodeMemUnplugErrorData, decodeMemdev, decodeMemoryDeviceInfo, decodeMemsaveArguments, decodeNameInfo, decodePciInfo, decodePmemsaveArguments, decodeRtcChangeData, decodeTPMInfo, decodeTargetInfo, decodeTpmModel, decodeTpmType, decodeUuidInfo, encodeACPIOSTInfo, encodeAcpiDeviceOstData, encodeBalloonArguments, encodeBalloonChangeData, encodeBalloonInfo, encodeCpuAddArguments, encodeCpuArguments, encodeCpuDefinitionInfo, encodeCpuInfo, encodeDeviceAddArguments, encodeDeviceDelArguments, encodeDeviceDeletedData, encodeDeviceListPropertiesArguments, encodeDevicePropertyInfo, encodeDumpSkeysArguments, encodeGICCapability, encodeHotpluggableCPU, encodeIOThreadInfo, encodeKvmInfo, encodeMachineInfo, encodeMemUnplugErrorData, encodeMemdev, encodeMemoryDeviceInfo, encodeMemsaveArguments, encodeNameInfo, encodePciInfo, encodePmemsaveArguments, encodeRtcChangeData, encodeTPMInfo, encodeTargetInfo, encodeUuidInfo, type ACPIOSTInfo, type AcpiDeviceOstData, type BalloonArguments, type BalloonChangeData, type BalloonInfo, type CpuAddArguments, type CpuArguments, type CpuDefinitionInfo, type CpuInfo, type DeviceAddArguments, type DeviceDelArguments, type DeviceDeletedData, type DeviceListPropertiesArguments, type DevicePropertyInfo, type DumpSkeysArguments, type GICCapability, type HotpluggableCPU, type IOThreadInfo, type KvmInfo, type MachineInfo, type MemUnplugErrorData, type Memdev, type MemoryDeviceInfo, type MemsaveArguments, type NameInfo, type PciInfo, type PmemsaveArguments, type RtcChangeData, type TPMInfo, type TargetInfo, type TpmModel, type TpmType, type UuidInfo } from './machine.js';
+import { TpmModel$values, TpmType$values, decodeACPIOSTInfo, decodeAcpiDeviceOstData, decodeBalloonArguments, decodeBalloonChangeData, decodeBalloonInfo, decodeCpuAddArguments, decodeCpuArguments, decodeCpuDefinitionInfo, decodeCpuInfo, decodeDeviceAddArguments, decodeDeviceDelArguments, decodeDeviceDeletedData, decodeDeviceListPropertiesArguments, decodeDevicePropertyInfo, decodeDumpSkeysArguments, decodeGICCapability, decodeHotpluggableCPU, decodeIOThreadInfo, decodeKvmInfo, decodeMachineInfo, decodeMemUnplugErrorData, decodeMemdev, decodeMemoryDeviceInfo, decodeMemsaveArguments, decodeNameInfo, decodePciInfo, decodePmemsaveArguments, decodeRtcChangeData, decodeTPMInfo, decodeTargetInfo, decodeTpmModel, decodeTpmType, decodeUuidInfo, encodeACPIOSTInfo, encodeAcpiDeviceOstData, encodeBalloonArguments, encodeBalloonChangeData, encodeBalloonInfo, encodeCpuAddArguments, encodeCpuArguments, encodeCpuDefinitionInfo, encodeCpuInfo, encodeDeviceAddArguments, encodeDeviceDelArguments, encodeDeviceDeletedData, encodeDeviceListPropertiesArguments, encodeDevicePropertyInfo, encodeDumpSkeysArguments, encodeGICCapability, encodeHotpluggableCPU, encodeIOThreadInfo, encodeKvmInfo, encodeMachineInfo, encodeMemUnplugErrorData, encodeMemdev, encodeMemoryDeviceInfo, encodeMemsaveArguments, encodeNameInfo, encodePciInfo, encodePmemsaveArguments, encodeRtcChangeData, encodeTPMInfo, encodeTargetInfo, encodeUuidInfo, type ACPIOSTInfo, type AcpiDeviceOstData, type BalloonArguments, type BalloonChangeData, type BalloonInfo, type CpuAddArguments, type CpuArguments, type CpuDefinitionInfo, type CpuInfo, type DeviceAddArguments, type DeviceDelArguments, type DeviceDeletedData, type DeviceListPropertiesArguments, type DevicePropertyInfo, type DumpSkeysArguments, type GICCapability, type HotpluggableCPU, type IOThreadInfo, type KvmInfo, type MachineInfo, type MemUnplugErrorData, type Memdev, type MemoryDeviceInfo, type MemsaveArguments, type NameInfo, type PciInfo, type PmemsaveArguments, type RtcChangeData, type TPMInfo, type TargetInfo, type TpmModel, type TpmType, type UuidInfo } from './machine.js';
 import { decodeClientMigrateInfoArguments, decodeMigrateArguments, decodeMigrateIncomingArguments, decodeMigrateSetCacheSizeArguments, decodeMigrateSetCapabilitiesArguments, decodeMigrateSetDowntimeArguments, decodeMigrateSetSpeedArguments, decodeMigrationCapabilityStatus, decodeMigrationData, decodeMigrationInfo, decodeMigrationParameters, decodeMigrationPassData, decodeXenLoadDevicesStateArguments, decodeXenSaveDevicesStateArguments, decodeXenSetGlobalDirtyLogArguments, encodeClientMigrateInfoArguments, encodeMigrateArguments, encodeMigrateIncomingArguments, encodeMigrateSetCacheSizeArguments, encodeMigrateSetCapabilitiesArguments, encodeMigrateSetDowntimeArguments, encodeMigrateSetSpeedArguments, encodeMigrationCapabilityStatus, encodeMigrationData, encodeMigrationInfo, encodeMigrationParameters, encodeMigrationPassData, encodeXenLoadDevicesStateArguments, encodeXenSaveDevicesStateArguments, encodeXenSetGlobalDirtyLogArguments, type ClientMigrateInfoArguments, type MigrateArguments, type MigrateIncomingArguments, type MigrateSetCacheSizeArguments, type MigrateSetCapabilitiesArguments, type MigrateSetDowntimeArguments, type MigrateSetSpeedArguments, type MigrationCapabilityStatus, type MigrationData, type MigrationInfo, type MigrationParameters, type MigrationPassData, type XenLoadDevicesStateArguments, type XenSaveDevicesStateArguments, type XenSetGlobalDirtyLogArguments } from './migration.js';
 import { decodeAddFdArguments, decodeAddfdInfo, decodeClosefdArguments, decodeCommandLineOptionInfo, decodeDumpCompletedData, decodeDumpGuestMemoryArguments, decodeDumpGuestMemoryCapability, decodeDumpQueryResult, decodeFdsetInfo, decodeGetfdArguments, decodeHumanMonitorCommandArguments, decodeNetdev, decodeNetdevDelArguments, decodeNicRxFilterChangedData, decodeObjectAddArguments, decodeObjectDelArguments, decodeObjectPropertyInfo, decodeObjectTypeInfo, decodeQomGetArguments, decodeQomListArguments, decodeQomListTypesArguments, decodeQomSetArguments, decodeQueryCommandLineOptionsArguments, decodeQueryRockerArguments, decodeQueryRockerOfDpaFlowsArguments, decodeQueryRockerOfDpaGroupsArguments, decodeQueryRockerPortsArguments, decodeQueryRxFilterArguments, decodeRemoveFdArguments, decodeRockerOfDpaFlow, decodeRockerOfDpaGroup, decodeRockerPort, decodeRockerSwitch, decodeRxFilterInfo, decodeSetLinkArguments, decodeTraceEventGetStateArguments, decodeTraceEventInfo, decodeTraceEventSetStateArguments, encodeAddFdArguments, encodeAddfdInfo, encodeClosefdArguments, encodeCommandLineOptionInfo, encodeDumpCompletedData, encodeDumpGuestMemoryArguments, encodeDumpGuestMemoryCapability, encodeDumpQueryResult, encodeFdsetInfo, encodeGetfdArguments, encodeHumanMonitorCommandArguments, encodeNetdev, encodeNetdevDelArguments, encodeNicRxFilterChangedData, encodeObjectAddArguments, encodeObjectDelArguments, encodeObjectPropertyInfo, encodeObjectTypeInfo, encodeQomGetArguments, encodeQomListArguments, encodeQomListTypesArguments, encodeQomSetArguments, encodeQueryCommandLineOptionsArguments, encodeQueryRockerArguments, encodeQueryRockerOfDpaFlowsArguments, encodeQueryRockerOfDpaGroupsArguments, encodeQueryRockerPortsArguments, encodeQueryRxFilterArguments, encodeRemoveFdArguments, encodeRockerOfDpaFlow, encodeRockerOfDpaGroup, encodeRockerPort, encodeRockerSwitch, encodeRxFilterInfo, encodeSetLinkArguments, encodeTraceEventGetStateArguments, encodeTraceEventInfo, encodeTraceEventSetStateArguments, type AddFdArguments, type AddfdInfo, type ClosefdArguments, type CommandLineOptionInfo, type DumpCompletedData, type DumpGuestMemoryArguments, type DumpGuestMemoryCapability, type DumpQueryResult, type FdsetInfo, type GetfdArguments, type HumanMonitorCommandArguments, type Netdev, type NetdevDelArguments, type NicRxFilterChangedData, type ObjectAddArguments, type ObjectDelArguments, type ObjectPropertyInfo, type ObjectTypeInfo, type QomGetArguments, type QomListArguments, type QomListTypesArguments, type QomSetArguments, type QueryCommandLineOptionsArguments, type QueryRockerArguments, type QueryRockerOfDpaFlowsArguments, type QueryRockerOfDpaGroupsArguments, type QueryRockerPortsArguments, type QueryRxFilterArguments, type RemoveFdArguments, type RockerOfDpaFlow, type RockerOfDpaGroup, type RockerPort, type RockerSwitch, type RxFilterInfo, type SetLinkArguments, type TraceEventGetStateArguments, type TraceEventInfo, type TraceEventSetStateArguments } from './misc.js';
 import { decodeGuestPanickedData, decodeStatusInfo, decodeWatchdogData, encodeGuestPanickedData, encodeStatusInfo, encodeWatchdogData, type GuestPanickedData, type StatusInfo, type WatchdogData } from './run-state.js';
@@ -3603,13 +3603,13 @@ export const commandCodecs = {
   'query-commands': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCommandInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_CommandInfo(v, o, p, k),
     encodeReturns: (v: CommandInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCommandInfo(e, o)),
   },
   'query-events': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeEventInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_EventInfo(v, o, p, k),
     encodeReturns: (v: EventInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeEventInfo(e, o)),
   },
   'quit': {
@@ -3621,7 +3621,7 @@ export const commandCodecs = {
   'query-qmp-schema': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeSchemaInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_SchemaInfo(v, o, p, k),
     encodeReturns: (v: SchemaInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeSchemaInfo(e, o)),
   },
   'query-status': {
@@ -3663,19 +3663,19 @@ export const commandCodecs = {
   'query-block': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_BlockInfo(v, o, p, k),
     encodeReturns: (v: BlockInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockInfo(e, o)),
   },
   'query-blockstats': {
     decodeArguments: decodeQueryBlockstatsArguments,
     encodeArguments: encodeQueryBlockstatsArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockStats(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_BlockStats(v, o, p, k),
     encodeReturns: (v: BlockStats[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockStats(e, o)),
   },
   'query-named-block-nodes': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockDeviceInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_BlockDeviceInfo(v, o, p, k),
     encodeReturns: (v: BlockDeviceInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockDeviceInfo(e, o)),
   },
   'block_passwd': {
@@ -3771,7 +3771,7 @@ export const commandCodecs = {
   'query-block-jobs': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeBlockJobInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_BlockJobInfo(v, o, p, k),
     encodeReturns: (v: BlockJobInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeBlockJobInfo(e, o)),
   },
   'block-stream': {
@@ -3903,13 +3903,13 @@ export const commandCodecs = {
   'query-chardev': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeChardevInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_ChardevInfo(v, o, p, k),
     encodeReturns: (v: ChardevInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeChardevInfo(e, o)),
   },
   'query-chardev-backends': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeChardevBackendInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_ChardevBackendInfo(v, o, p, k),
     encodeReturns: (v: ChardevBackendInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeChardevBackendInfo(e, o)),
   },
   'ringbuf-write': {
@@ -3951,7 +3951,7 @@ export const commandCodecs = {
   'query-migrate-capabilities': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMigrationCapabilityStatus(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_MigrationCapabilityStatus(v, o, p, k),
     encodeReturns: (v: MigrationCapabilityStatus[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMigrationCapabilityStatus(e, o)),
   },
   'migrate-set-parameters': {
@@ -4065,19 +4065,19 @@ export const commandCodecs = {
   'query-machines': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMachineInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_MachineInfo(v, o, p, k),
     encodeReturns: (v: MachineInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMachineInfo(e, o)),
   },
   'query-cpu-definitions': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCpuDefinitionInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_CpuDefinitionInfo(v, o, p, k),
     encodeReturns: (v: CpuDefinitionInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCpuDefinitionInfo(e, o)),
   },
   'query-cpus': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCpuInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_CpuInfo(v, o, p, k),
     encodeReturns: (v: CpuInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCpuInfo(e, o)),
   },
   'cpu': {
@@ -4095,13 +4095,13 @@ export const commandCodecs = {
   'query-hotpluggable-cpus': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeHotpluggableCPU(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_HotpluggableCPU(v, o, p, k),
     encodeReturns: (v: HotpluggableCPU[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeHotpluggableCPU(e, o)),
   },
   'query-iothreads': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeIOThreadInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_IOThreadInfo(v, o, p, k),
     encodeReturns: (v: IOThreadInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeIOThreadInfo(e, o)),
   },
   'inject-nmi': {
@@ -4113,7 +4113,7 @@ export const commandCodecs = {
   'query-gic-capabilities': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeGICCapability(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_GICCapability(v, o, p, k),
     encodeReturns: (v: GICCapability[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeGICCapability(e, o)),
   },
   'memsave': {
@@ -4143,19 +4143,19 @@ export const commandCodecs = {
   'query-memdev': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMemdev(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_Memdev(v, o, p, k),
     encodeReturns: (v: Memdev[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMemdev(e, o)),
   },
   'query-memory-devices': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMemoryDeviceInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_MemoryDeviceInfo(v, o, p, k),
     encodeReturns: (v: MemoryDeviceInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMemoryDeviceInfo(e, o)),
   },
   'query-acpi-ospm-status': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeACPIOSTInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_ACPIOSTInfo(v, o, p, k),
     encodeReturns: (v: ACPIOSTInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeACPIOSTInfo(e, o)),
   },
   'rtc-reset-reinjection': {
@@ -4185,31 +4185,31 @@ export const commandCodecs = {
   'device-list-properties': {
     decodeArguments: decodeDeviceListPropertiesArguments,
     encodeArguments: encodeDeviceListPropertiesArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeDevicePropertyInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_DevicePropertyInfo(v, o, p, k),
     encodeReturns: (v: DevicePropertyInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeDevicePropertyInfo(e, o)),
   },
   'query-pci': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodePciInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_PciInfo(v, o, p, k),
     encodeReturns: (v: PciInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodePciInfo(e, o)),
   },
   'query-tpm-models': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTpmModel(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_TpmModel(v, o, p, k),
     encodeReturns: (v: TpmModel[], o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'query-tpm-types': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTpmType(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_TpmType(v, o, p, k),
     encodeReturns: (v: TpmType[], o: EncodeOptions = NO_OPTIONS): JsonValue => v,
   },
   'query-tpm': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTPMInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_TPMInfo(v, o, p, k),
     encodeReturns: (v: TPMInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeTPMInfo(e, o)),
   },
   'set_password': {
@@ -4245,7 +4245,7 @@ export const commandCodecs = {
   'query-vnc-servers': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeVncInfo2(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_VncInfo2(v, o, p, k),
     encodeReturns: (v: VncInfo2[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeVncInfo2(e, o)),
   },
   'query-spice': {
@@ -4263,7 +4263,7 @@ export const commandCodecs = {
   'query-mice': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeMouseInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_MouseInfo(v, o, p, k),
     encodeReturns: (v: MouseInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeMouseInfo(e, o)),
   },
   'send-key': {
@@ -4317,7 +4317,7 @@ export const commandCodecs = {
   'query-fdsets': {
     decodeArguments: $decodeEmpty,
     encodeArguments: $encodeEmpty,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeFdsetInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_FdsetInfo(v, o, p, k),
     encodeReturns: (v: FdsetInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeFdsetInfo(e, o)),
   },
   'set_link': {
@@ -4341,7 +4341,7 @@ export const commandCodecs = {
   'query-rx-filter': {
     decodeArguments: decodeQueryRxFilterArguments,
     encodeArguments: encodeQueryRxFilterArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRxFilterInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_RxFilterInfo(v, o, p, k),
     encodeReturns: (v: RxFilterInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRxFilterInfo(e, o)),
   },
   'query-rocker': {
@@ -4353,25 +4353,25 @@ export const commandCodecs = {
   'query-rocker-ports': {
     decodeArguments: decodeQueryRockerPortsArguments,
     encodeArguments: encodeQueryRockerPortsArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRockerPort(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_RockerPort(v, o, p, k),
     encodeReturns: (v: RockerPort[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRockerPort(e, o)),
   },
   'query-rocker-of-dpa-flows': {
     decodeArguments: decodeQueryRockerOfDpaFlowsArguments,
     encodeArguments: encodeQueryRockerOfDpaFlowsArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRockerOfDpaFlow(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_RockerOfDpaFlow(v, o, p, k),
     encodeReturns: (v: RockerOfDpaFlow[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRockerOfDpaFlow(e, o)),
   },
   'query-rocker-of-dpa-groups': {
     decodeArguments: decodeQueryRockerOfDpaGroupsArguments,
     encodeArguments: encodeQueryRockerOfDpaGroupsArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeRockerOfDpaGroup(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_RockerOfDpaGroup(v, o, p, k),
     encodeReturns: (v: RockerOfDpaGroup[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeRockerOfDpaGroup(e, o)),
   },
   'qom-list': {
     decodeArguments: decodeQomListArguments,
     encodeArguments: encodeQomListArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeObjectPropertyInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_ObjectPropertyInfo(v, o, p, k),
     encodeReturns: (v: ObjectPropertyInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeObjectPropertyInfo(e, o)),
   },
   'qom-get': {
@@ -4389,7 +4389,7 @@ export const commandCodecs = {
   'qom-list-types': {
     decodeArguments: decodeQomListTypesArguments,
     encodeArguments: encodeQomListTypesArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeObjectTypeInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_ObjectTypeInfo(v, o, p, k),
     encodeReturns: (v: ObjectTypeInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeObjectTypeInfo(e, o)),
   },
   'object-add': {
@@ -4407,13 +4407,13 @@ export const commandCodecs = {
   'query-command-line-options': {
     decodeArguments: decodeQueryCommandLineOptionsArguments,
     encodeArguments: encodeQueryCommandLineOptionsArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeCommandLineOptionInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_CommandLineOptionInfo(v, o, p, k),
     encodeReturns: (v: CommandLineOptionInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeCommandLineOptionInfo(e, o)),
   },
   'trace-event-get-state': {
     decodeArguments: decodeTraceEventGetStateArguments,
     encodeArguments: encodeTraceEventGetStateArguments,
-    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => decodeArray(v, p, k, (e, ep, i) => decodeTraceEventInfo(e, o, ep, i)),
+    decodeReturns: (v: unknown, o: DecodeOptions = NO_OPTIONS, p: Path = ROOT_PATH, k?: PathKey) => $list_TraceEventInfo(v, o, p, k),
     encodeReturns: (v: TraceEventInfo[], o: EncodeOptions = NO_OPTIONS): JsonValue => v.map((e) => encodeTraceEventInfo(e, o)),
   },
   'trace-event-set-state': {
@@ -4593,3 +4593,452 @@ export const eventCodecs = {
     encodeData: encodeDumpCompletedData,
   },
 } as const;
+
+/** Decodes a list of CommandInfo (the input array itself when no element changes). */
+function $list_CommandInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): CommandInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeCommandInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as CommandInfo[];
+}
+
+/** Decodes a list of EventInfo (the input array itself when no element changes). */
+function $list_EventInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): EventInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeEventInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as EventInfo[];
+}
+
+/** Decodes a list of SchemaInfo (the input array itself when no element changes). */
+function $list_SchemaInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): SchemaInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeSchemaInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as SchemaInfo[];
+}
+
+/** Decodes a list of BlockInfo (the input array itself when no element changes). */
+function $list_BlockInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): BlockInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeBlockInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as BlockInfo[];
+}
+
+/** Decodes a list of BlockStats (the input array itself when no element changes). */
+function $list_BlockStats(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): BlockStats[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeBlockStats(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as BlockStats[];
+}
+
+/** Decodes a list of BlockDeviceInfo (the input array itself when no element changes). */
+function $list_BlockDeviceInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): BlockDeviceInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeBlockDeviceInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as BlockDeviceInfo[];
+}
+
+/** Decodes a list of BlockJobInfo (the input array itself when no element changes). */
+function $list_BlockJobInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): BlockJobInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeBlockJobInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as BlockJobInfo[];
+}
+
+/** Decodes a list of ChardevInfo (the input array itself when no element changes). */
+function $list_ChardevInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): ChardevInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeChardevInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as ChardevInfo[];
+}
+
+/** Decodes a list of ChardevBackendInfo (the input array itself when no element changes). */
+function $list_ChardevBackendInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): ChardevBackendInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeChardevBackendInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as ChardevBackendInfo[];
+}
+
+/** Decodes a list of MigrationCapabilityStatus (the input array itself when no element changes). */
+function $list_MigrationCapabilityStatus(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): MigrationCapabilityStatus[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeMigrationCapabilityStatus(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as MigrationCapabilityStatus[];
+}
+
+/** Decodes a list of MachineInfo (the input array itself when no element changes). */
+function $list_MachineInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): MachineInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeMachineInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as MachineInfo[];
+}
+
+/** Decodes a list of CpuDefinitionInfo (the input array itself when no element changes). */
+function $list_CpuDefinitionInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): CpuDefinitionInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeCpuDefinitionInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as CpuDefinitionInfo[];
+}
+
+/** Decodes a list of CpuInfo (the input array itself when no element changes). */
+function $list_CpuInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): CpuInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeCpuInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as CpuInfo[];
+}
+
+/** Decodes a list of HotpluggableCPU (the input array itself when no element changes). */
+function $list_HotpluggableCPU(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): HotpluggableCPU[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeHotpluggableCPU(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as HotpluggableCPU[];
+}
+
+/** Decodes a list of IOThreadInfo (the input array itself when no element changes). */
+function $list_IOThreadInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): IOThreadInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeIOThreadInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as IOThreadInfo[];
+}
+
+/** Decodes a list of GICCapability (the input array itself when no element changes). */
+function $list_GICCapability(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): GICCapability[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeGICCapability(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as GICCapability[];
+}
+
+/** Decodes a list of Memdev (the input array itself when no element changes). */
+function $list_Memdev(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): Memdev[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeMemdev(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as Memdev[];
+}
+
+/** Decodes a list of MemoryDeviceInfo (the input array itself when no element changes). */
+function $list_MemoryDeviceInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): MemoryDeviceInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeMemoryDeviceInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as MemoryDeviceInfo[];
+}
+
+/** Decodes a list of ACPIOSTInfo (the input array itself when no element changes). */
+function $list_ACPIOSTInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): ACPIOSTInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeACPIOSTInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as ACPIOSTInfo[];
+}
+
+/** Decodes a list of DevicePropertyInfo (the input array itself when no element changes). */
+function $list_DevicePropertyInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): DevicePropertyInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeDevicePropertyInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as DevicePropertyInfo[];
+}
+
+/** Decodes a list of PciInfo (the input array itself when no element changes). */
+function $list_PciInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): PciInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodePciInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as PciInfo[];
+}
+
+/** Decodes a list of TpmModel (the input array itself when no element changes). */
+function $list_TpmModel(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): TpmModel[] {
+  const a = $array(v, p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    if (typeof e !== 'string' || !TpmModel$values.has(e)) decodeTpmModel(e, o, $sub(p, k), i);
+  }
+  return a as TpmModel[];
+}
+
+/** Decodes a list of TpmType (the input array itself when no element changes). */
+function $list_TpmType(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): TpmType[] {
+  const a = $array(v, p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    if (typeof e !== 'string' || !TpmType$values.has(e)) decodeTpmType(e, o, $sub(p, k), i);
+  }
+  return a as TpmType[];
+}
+
+/** Decodes a list of TPMInfo (the input array itself when no element changes). */
+function $list_TPMInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): TPMInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeTPMInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as TPMInfo[];
+}
+
+/** Decodes a list of VncInfo2 (the input array itself when no element changes). */
+function $list_VncInfo2(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): VncInfo2[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeVncInfo2(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as VncInfo2[];
+}
+
+/** Decodes a list of MouseInfo (the input array itself when no element changes). */
+function $list_MouseInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): MouseInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeMouseInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as MouseInfo[];
+}
+
+/** Decodes a list of FdsetInfo (the input array itself when no element changes). */
+function $list_FdsetInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): FdsetInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeFdsetInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as FdsetInfo[];
+}
+
+/** Decodes a list of RxFilterInfo (the input array itself when no element changes). */
+function $list_RxFilterInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): RxFilterInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeRxFilterInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as RxFilterInfo[];
+}
+
+/** Decodes a list of RockerPort (the input array itself when no element changes). */
+function $list_RockerPort(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): RockerPort[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeRockerPort(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as RockerPort[];
+}
+
+/** Decodes a list of RockerOfDpaFlow (the input array itself when no element changes). */
+function $list_RockerOfDpaFlow(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): RockerOfDpaFlow[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeRockerOfDpaFlow(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as RockerOfDpaFlow[];
+}
+
+/** Decodes a list of RockerOfDpaGroup (the input array itself when no element changes). */
+function $list_RockerOfDpaGroup(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): RockerOfDpaGroup[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeRockerOfDpaGroup(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as RockerOfDpaGroup[];
+}
+
+/** Decodes a list of ObjectPropertyInfo (the input array itself when no element changes). */
+function $list_ObjectPropertyInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): ObjectPropertyInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeObjectPropertyInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as ObjectPropertyInfo[];
+}
+
+/** Decodes a list of ObjectTypeInfo (the input array itself when no element changes). */
+function $list_ObjectTypeInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): ObjectTypeInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeObjectTypeInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as ObjectTypeInfo[];
+}
+
+/** Decodes a list of CommandLineOptionInfo (the input array itself when no element changes). */
+function $list_CommandLineOptionInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): CommandLineOptionInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeCommandLineOptionInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as CommandLineOptionInfo[];
+}
+
+/** Decodes a list of TraceEventInfo (the input array itself when no element changes). */
+function $list_TraceEventInfo(v: unknown, o: DecodeOptions, p: Path, k: PathKey | undefined): TraceEventInfo[] {
+  const a = $array(v, p, k);
+  let out: unknown[] | undefined;
+  const ap = $sub(p, k);
+  for (let i = 0; i < a.length; i++) {
+    const e = a[i];
+    const d = decodeTraceEventInfo(e, o, ap, i);
+    if (d !== e) (out ??= a.slice())[i] = d;
+  }
+  return (out ?? a) as TraceEventInfo[];
+}

@@ -59,7 +59,8 @@ function inMode(x: number | bigint, mode: Int64Mode | undefined, path: Path, key
   return x >= 0 && x < SMALL_BIGINTS.length ? SMALL_BIGINTS[x] : BigInt(x);
 }
 
-const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+/** 0n..4095n, shared: bigints are immutable values. */
+export const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 
 function signed(v: unknown, path: Path, key: PathKey | undefined, min: number, max: number, cType: string): number {
   if (typeof v === 'number') {

@@ -35,7 +35,7 @@ export {
 export { qtypeOf, type QType } from './qtype.js';
 export { INTEGER_TYPES, type IntegerTypeName, type IntegerTypeInfo } from './integer-types.js';
 export {
-  $exact, $sub, $alternateMismatch, $policy, $hidden, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
+  $exact, $sub, $count, $unknown, $array, $bigint, $uint64Options, $alternateMismatch, $policy, $hidden, $decodeEmpty, $encodeEmpty, $encodeAny, tryDecode, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
   type JsonRecord, type Decoder, type DecodeResult, type EncodeOptions,
 } from './marshal.js';
 export { QmpJsonSplitter, QEMU_SPLIT_LIMITS, UNLIMITED_SPLIT_LIMITS, type QmpSplitItem, type QmpSplitLimits } from './qmp-stream.js';

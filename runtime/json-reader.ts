@@ -28,6 +28,8 @@ export const DEFAULT_MAX_DEPTH = 1024;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
+/** Members beyond which an object is copied when it closes (see the parse loop). */
+const LARGE_OBJECT = 16;
 
 /**
  * Parses one JSON text. Throws `JsonSyntaxError` on malformed input.
@@ -67,9 +69,13 @@ class Reader {
 
   parse(): StrictJsonValue {
     const text = this.text;
-    // Enclosing containers (undefined for the top level) and their pending keys.
-    const stack: (Container | undefined)[] = [];
+    // Enclosing containers (undefined for the top level), each above its
+    // member count so far (stack = [count0, container0, count1, ...]), and
+    // their pending keys.
+    const stack: (Container | number | undefined)[] = [];
     const keys: string[] = [];
+    // Members stored so far in the current object.
+    let count = 0;
     let container: Container | undefined;
     let isArray = false;
     let key = '';
@@ -88,11 +94,12 @@ class Reader {
       } else if ((c >= 48 && c <= 57) || c === 45 /* - */) {
         value = this.readNumber(c);
       } else if (c === 123 /* { */ || c === 91 /* [ */) {
-        if (stack.length >= this.maxDepth) {
+        if (stack.length >= 2 * this.maxDepth) {
           throw syntaxErrorAt(text, pos, 'nesting depth limit exceeded', 'JSON nesting depth limit exceeded');
         }
-        stack.push(container);
+        stack.push(count, container);
         keys.push(key);
+        count = 0;
         const open = c;
         pos++;
         while ((c = text.charCodeAt(pos)) <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) pos++;
@@ -112,7 +119,8 @@ class Reader {
         // an empty container closes at once
         this.pos = pos + 1;
         value = container;
-        container = stack.pop();
+        container = stack.pop() as Container | undefined;
+        count = stack.pop() as number;
         key = keys.pop() as string;
         isArray = Array.isArray(container);
       } else if (c === 116 /* t */ && text.startsWith('true', pos) && !isIdentChar(text.charCodeAt(pos + 4))) {
@@ -148,6 +156,7 @@ class Reader {
           } else {
             (container as Record<string, unknown>)[key] = value;
           }
+          count++;
           if (c === 44 /* , */) {
             pos++;
             while ((c = text.charCodeAt(pos)) <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) pos++;
@@ -159,8 +168,13 @@ class Reader {
         }
         // the container closes
         this.pos = pos + 1;
-        value = container;
-        container = stack.pop();
+        // V8 keeps an object built by stores of computed keys in fast mode
+        // (shared shapes, inline caches work) only up to ~19 members, then
+        // switches it to a hash table, which every reader of the value then
+        // pays for. A copy of a large object is in fast mode.
+        value = !isArray && count > LARGE_OBJECT ? { ...(container as JsonObject) } : container;
+        container = stack.pop() as Container | undefined;
+        count = stack.pop() as number;
         key = keys.pop() as string;
         isArray = Array.isArray(container);
       }

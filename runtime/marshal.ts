@@ -1,13 +1,15 @@
 /**
  * Helpers only generated codecs call, on top of the decode checkers
- * (decode-*.ts): the unexpected-member check by count, alternates'
- * mismatch error, the empty argument object, and `tryDecode` for callers
- * who want a result instead of an exception.
+ * (decode-*.ts): the unexpected-member check by count (and the search for
+ * the unexpected member when the count is off), alternates' mismatch error,
+ * the empty argument object, and `tryDecode` for callers who want a result
+ * instead of an exception.
  */
 import { DecodeError } from './decode-error.js';
 import type { DecodeOptions } from './decode-options.js';
 import { bareName, fullPath, Path, type PathKey } from './decode-path.js';
 import { decodeObject, type JsonMembers } from './decode-containers.js';
+import { SMALL_BIGINTS } from './decode-integers.js';
 import type { JsonObject, JsonValue } from './json-value.js';
 
 /** An object as encoders produce it. */
@@ -23,6 +25,63 @@ export function $exact(r: JsonMembers, n: number, out: Record<string, unknown>, 
   for (const _ in r) count++;
   if (count === n) return;
   for (const k in r) if (!Object.hasOwn(out, k)) throw DecodeError.unexpected(p, k, r[k]);
+}
+
+/**
+ * How many members `for...in` sees in `r`: generated decoders compare it
+ * with how many known members they decoded, so valid input needs no
+ * per-member lookup to prove it has nothing else.
+ */
+export function $count(r: JsonMembers): number {
+  let n = 0;
+  for (const _ in r) n++;
+  return n;
+}
+
+/**
+ * When `$count` found more members than were decoded: in strict mode
+ * `Parameter '<path>.<m>' is unexpected` for the first (in input order)
+ * not in `known` (or present but undefined); in lenient mode the object
+ * without them: `out`, the decoded object when a member's decoded form
+ * differed (it holds known members only), else a copy of `r`'s known
+ * members. `p`/`k` locate the object.
+ */
+export function $unknown(
+  r: JsonMembers,
+  out: Record<string, unknown> | undefined,
+  o: DecodeOptions,
+  p: Path,
+  k: PathKey | undefined,
+  known: readonly string[],
+): Record<string, unknown> {
+  if (o.lenient !== true) {
+    for (const key in r) if (r[key] === undefined || !known.includes(key)) throw DecodeError.unexpected($sub(p, k), key, r[key]);
+    return out ?? (r as Record<string, unknown>);
+  }
+  if (out !== undefined) return out;
+  const kept: Record<string, unknown> = {};
+  for (const key in r) {
+    if (r[key] === undefined || !known.includes(key)) continue;
+    if (key === '__proto__') Object.defineProperty(kept, key, { value: r[key], enumerable: true, writable: true, configurable: true });
+    else kept[key] = r[key];
+  }
+  return kept;
+}
+
+/** The value as an array, else `Invalid parameter type for '...', expected: array` (or missing). */
+export function $array(v: unknown, p: Path, k: PathKey | undefined): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v === undefined) throw DecodeError.missing(p, k);
+  throw DecodeError.invalidType(p, k, 'array', v);
+}
+
+/**
+ * A safe integer as a bigint, the fast path of 64-bit integers in bigint
+ * mode (generated decoders check `Number.isSafeInteger` first). Small ones
+ * are shared rather than allocated.
+ */
+export function $bigint(x: number): bigint {
+  return x >= 0 && x < SMALL_BIGINTS.length ? SMALL_BIGINTS[x] : BigInt(x);
 }
 
 /** The path of the value at `key` of `p` (or `p` itself). */
@@ -107,3 +166,15 @@ export const ROOT_PATH: Path = Path.root();
 /** Decode options fixing the representation of 64-bit integers, as generated types declare it. */
 export const INT64_AS_BIGINT = { int64: 'bigint' } as const;
 export const INT64_AS_NUMBER = { int64: 'number' } as const;
+const WRAPPING_AS_BIGINT = { int64: 'bigint', wrapNegativeUint64: true } as const;
+const WRAPPING_AS_NUMBER = { int64: 'number', wrapNegativeUint64: true } as const;
+
+/**
+ * What a uint64 or size check gets: the generated int64 mode, plus the
+ * caller's `wrapNegativeUint64` (only negative input reaches the check, so
+ * this costs nothing on the common path).
+ */
+export function $uint64Options(o: DecodeOptions, mode: typeof INT64_AS_BIGINT | typeof INT64_AS_NUMBER): DecodeOptions {
+  if (o.wrapNegativeUint64 !== true) return mode;
+  return mode === INT64_AS_NUMBER ? WRAPPING_AS_NUMBER : WRAPPING_AS_BIGINT;
+}

@@ -151,7 +151,7 @@ interface Setting {
 
 /**
  * Every value is decoded in each of these. `wrapNegativeUint64` rides along
- * in one: generated code never forwards it, so neither may the IR decoder.
+ * in one: both must honour it for uint64 and size alike.
  */
 const SETTINGS: readonly Setting[] = [
   { label: 'strict', int64: 'bigint', options: {} },
@@ -487,6 +487,17 @@ describe('the IR decoder API', () => {
     expect(dec.commandReturns('ret-int', 5, { int64: 'number' })).toBe(5);
     expect(() => dec.commandArguments('set-mode', { mode: 'slow' }, { compat: REJECT })).toThrow('Deprecated value slow disabled by policy');
     expect(() => dec.decodeType('Info', { name: '', 'req-old': 1 }, { compat: { unstableInput: 'reject' } })).toThrow('Unstable parameter req-old disabled by policy');
+    // A lenient unknown value named like an Object.prototype member has no features.
+    expect(dec.decodeType('Mode', 'toString', { lenient: true, compat: REJECT })).toBe('toString');
+  });
+
+  test('wrapNegativeUint64 wraps negative uint64 and size values (the parity test holds generated code to the same)', () => {
+    const info = { name: '', 'req-old': 1, 'x-new': -1 };
+    expect((dec.decodeType('Info', info, { wrapNegativeUint64: true }) as { 'x-new': bigint })['x-new']).toBe(18446744073709551615n);
+    expect(() => dec.decodeType('Info', info)).toThrow("Parameter 'x-new' expects uint64");
+    expect(dec.decodeType('size', -2, { wrapNegativeUint64: true }, Path.root(), 'x')).toBe(18446744073709551614n);
+    // Wrapped values are above 2^53: int64 'number' cannot hold them.
+    expect(() => dec.decodeType('size', -2, { wrapNegativeUint64: true, int64: 'number' }, Path.root(), 'x')).toThrow('cannot hold exactly');
   });
 
   test('builtins, arrays and commands without arguments; unknown names are plain errors', () => {

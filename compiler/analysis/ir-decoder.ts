@@ -25,7 +25,7 @@ import type { DecodeOptions } from '../../runtime/decode-options.js';
 import type { Path, PathKey } from '../../runtime/decode-path.js';
 import { decodeAny, decodeBool, decodeNull, decodeNumber, decodeStr } from '../../runtime/decode-scalars.js';
 import {
-  $alternateMismatch, $decodeEmpty, $exact, $policy, $sub, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
+  $alternateMismatch, $decodeEmpty, $exact, $policy, $sub, $uint64Options, INT64_AS_BIGINT, INT64_AS_NUMBER, NO_OPTIONS, ROOT_PATH,
 } from '../../runtime/marshal.js';
 import { qtypeOf, type QType } from '../../runtime/qtype.js';
 
@@ -99,12 +99,10 @@ const BUILTINS: Readonly<Record<string, Dec>> = {
   uint8: (v, _o, p, k) => decodeUint8(v, p, k),
   uint16: (v, _o, p, k) => decodeUint16(v, p, k),
   uint32: (v, _o, p, k) => decodeUint32(v, p, k),
-  // Generated code passes a constant options object here, never `o`: so
-  // `wrapNegativeUint64` does not reach these, there or here.
   int: (v, o, p, k) => decodeInt64(v, p, k, int64Options(o)),
   int64: (v, o, p, k) => decodeInt64(v, p, k, int64Options(o)),
-  uint64: (v, o, p, k) => decodeUint64(v, p, k, int64Options(o)),
-  size: (v, o, p, k) => decodeUint64(v, p, k, int64Options(o)),
+  uint64: (v, o, p, k) => decodeUint64(v, p, k, $uint64Options(o, int64Options(o))),
+  size: (v, o, p, k) => decodeUint64(v, p, k, $uint64Options(o, int64Options(o))),
 };
 
 /** The QType an alternate branch of this type is chosen for (the emitter's qtypeOf); undefined for none. */
@@ -220,15 +218,11 @@ class Builder {
     const name = d.name;
     const special = kept.filter((x) => this.special(x.features));
     if (!special.length) return (v, o, p, k) => decodeEnum(v, p, k, values, o, name);
-    // A plain object, as the generated `X$features` literal, so a lenient
-    // unknown value is looked up the same way, prototype included (for
-    // `toString`, both throw a TypeError in $policy: a generated-code bug to
-    // follow when fixed).
-    const features: Record<string, readonly string[]> = {};
-    for (const x of special) features[x.name] = this.special(x.features)!;
+    const features = new Map<string, readonly string[]>();
+    for (const x of special) features.set(x.name, this.special(x.features)!);
     return (v, o, p, k) => {
       const e = decodeEnum(v, p, k, values, o, name);
-      $policy(o, p, k, features[e], 'value', e);
+      $policy(o, p, k, features.get(e), 'value', e);
       return e;
     };
   }
