@@ -17,6 +17,7 @@ import type {
   IrAlternate, IrCondition, IrDefinition, IrEnum, IrFeature, IrSchema, IrStruct, IrUnion,
 } from '../ir/types.js';
 import { type ConditionDefines, evaluateCondition } from '../ir/evaluate-condition.js';
+import { branchQType } from '../ir/alternate-dispatch.js';
 import { decodeArray, decodeEnum, decodeObject, memberOf, type JsonMembers } from '../../runtime/decode-containers.js';
 import {
   decodeInt16, decodeInt32, decodeInt64, decodeInt8, decodeUint16, decodeUint32, decodeUint64, decodeUint8,
@@ -104,23 +105,6 @@ const BUILTINS: Readonly<Record<string, Dec>> = {
   uint64: (v, o, p, k) => decodeUint64(v, p, k, $uint64Options(o, int64Options(o))),
   size: (v, o, p, k) => decodeUint64(v, p, k, $uint64Options(o, int64Options(o))),
 };
-
-/** The QType an alternate branch of this type is chosen for (the emitter's qtypeOf); undefined for none. */
-function branchQType(d: IrDefinition): QType | undefined {
-  switch (d.kind) {
-    case 'builtin':
-      return ({ string: 'qstring', number: 'qnum', int: 'qnum', boolean: 'qbool', null: 'qnull' } as Record<string, QType>)[d.jsonType];
-    case 'enum':
-      return 'qstring';
-    case 'array':
-      return 'qlist';
-    case 'struct':
-    case 'union':
-      return 'qdict';
-    default:
-      return undefined;
-  }
-}
 
 const noMembers: MembersDec = () => 0;
 

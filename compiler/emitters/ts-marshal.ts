@@ -19,6 +19,7 @@
  * members. Unions switch on the tag, alternates on the JSON type.
  */
 import type { IrAlternate, IrBranch, IrDefinition, IrEnum, IrMember, IrStruct, IrUnion } from '../ir/types.js';
+import { branchQType } from '../ir/alternate-dispatch.js';
 import type { CodeWriter } from './code-writer.js';
 import type { TsModuleFile } from './ts-module-file.js';
 import { mayBeAbsent, relativeImport, type TypeContext } from './ts-types.js';
@@ -66,24 +67,6 @@ interface DecodedMember {
   readonly v: string;
   readonly d: string | undefined;
   readonly optional: boolean;
-}
-
-/** The JSON types an alternate branch of each builtin is chosen for (QEMU's QType). */
-function qtypeOf(d: IrDefinition, ctx: TypeContext): string {
-  switch (d.kind) {
-    case 'builtin':
-      return { string: 'qstring', number: 'qnum', int: 'qnum', boolean: 'qbool', null: 'qnull' }[d.jsonType] ?? 'none';
-    case 'enum':
-      return 'qstring';
-    case 'array':
-      return 'qlist';
-    case 'struct':
-    case 'union':
-      return 'qdict';
-    default:
-      void ctx;
-      return 'none';
-  }
 }
 
 export class MarshalEmitter {
@@ -493,7 +476,7 @@ export class MarshalEmitter {
       w.block(`switch (${this.rt('qtypeOf')}(v)) {`, () => {
         for (const b of branches) {
           const bt = this.ctx.byName.get(b.type)!;
-          w.line(`case '${qtypeOf(bt, this.ctx)}': return ${this.decodeExpr(b.type, 'v')};`);
+          w.line(`case '${(branchQType(bt) ?? 'none')}': return ${this.decodeExpr(b.type, 'v')};`);
         }
         w.line(`default: throw ${this.rt('$alternateMismatch')}(p, k, '${d.name}', v);`);
       });
@@ -503,7 +486,7 @@ export class MarshalEmitter {
     w.block(`export function encode${name}(v: ${type}, o: ${this.rtType('EncodeOptions')} = ${this.rt('NO_OPTIONS')}): ${this.rtType('JsonValue')} {`, () => {
       for (const b of branches) {
         const bt = this.ctx.byName.get(b.type)!;
-        const test = jsTypeTest(qtypeOf(bt, this.ctx));
+        const test = jsTypeTest((branchQType(bt) ?? 'none'));
         w.line(`if (${test}) return ${this.encodeExpr(b.type, `(v as ${this.tsType(b.type)})`)};`);
       }
       w.line(`return v as unknown as ${this.rtType('JsonValue')};`);
