@@ -35,7 +35,7 @@ import { Path } from '../runtime/decode-path.js';
 import { readJson } from '../runtime/json-reader.js';
 import { writeJson } from '../runtime/json-writer.js';
 import { IrArbitraries } from './support/ir-arbitraries.js';
-import { mutations, type Mutation } from './support/wire-mutations.js';
+import { mutations, sampleMutations, type Mutation } from './support/wire-mutations.js';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -184,29 +184,6 @@ function compareAll(pair: Pair, input: unknown, what: string, settings: readonly
   return problems;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32) from a fast-check-chosen seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Up to `shallow` mutations at levels 0-1 and `deep` deeper ones, chosen by `seed`. */
-function sample(all: Mutation[], seed: number, shallow: number, deep: number): Mutation[] {
-  const r = rng(seed);
-  const pick = (list: Mutation[], n: number) => {
-    const copy = [...list];
-    const out: Mutation[] = [];
-    while (out.length < n && copy.length) out.push(copy.splice(Math.floor(r() * copy.length), 1)[0]);
-    return out;
-  };
-  return [...pick(all.filter((m) => m.level <= 1), shallow), ...pick(all.filter((m) => m.level > 1), deep)];
-}
 
 // ---- The schemas ------------------------------------------------------------------
 
@@ -375,7 +352,7 @@ for (const c of cases) {
           const wire = readJson(writeJson(value));
           const problems = compareAll(pair, wire, 'valid value');
           count(c.name, 'valid values', 1);
-          for (const m of sample(mutations(arbs, type, wire), seed, c.shallow, c.deep)) {
+          for (const m of sampleMutations(mutations(arbs, type, wire), seed, c.shallow, c.deep)) {
             problems.push(...compareAll(pair, readJson(writeJson(m.apply(wire))), m.what));
             count(c.name, 'broken values', 1);
           }

@@ -34,7 +34,7 @@ import { generate } from '../compiler/emitters/generate.js';
 import type { IrSchema } from '../compiler/ir/types.js';
 import { readJson, tryDecode, writeJson } from '../runtime/index.js';
 import { IrArbitraries, type Int64Repr } from './support/ir-arbitraries.js';
-import { mutations, pathMatches, qemuName, type Mutation } from './support/wire-mutations.js';
+import { mutations, pathMatches, qemuName, sampleMutations, type Mutation } from './support/wire-mutations.js';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -191,33 +191,6 @@ function show(v: unknown): string {
   }
 }
 
-/** A deterministic pseudo-random sequence (mulberry32) from a fast-check-chosen seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * The mutations checked for one value: every one at levels 0 and 1 (up to
- * `shallow`), plus `deep` chosen at random among the deeper ones.
- */
-function sample(all: Mutation[], seed: number, shallow: number, deep: number): Mutation[] {
-  const r = rng(seed);
-  const pick = (list: Mutation[], n: number) => {
-    const copy = [...list];
-    const out: Mutation[] = [];
-    while (out.length < n && copy.length) out.push(copy.splice(Math.floor(r() * copy.length), 1)[0]);
-    return out;
-  };
-  const top = all.filter((m) => m.level <= 1);
-  return [...pick(top, shallow), ...pick(all.filter((m) => m.level > 1), deep)];
-}
 
 // ---- The schemas ------------------------------------------------------------
 
@@ -322,7 +295,7 @@ for (const c of cases) {
           fc.property(arbs.arbitrary(t.type), fc.nat(), (value, seed) => {
             // The wire form straight from the value (generated types are the wire's), so the encoders are not involved.
             const wire = readJson(writeJson(value));
-            const problems = sample(mutations(arbs, t.type, wire), seed, c.shallow, c.deep).flatMap((m) => checkMutation(decode, wire, m, value));
+            const problems = sampleMutations(mutations(arbs, t.type, wire), seed, c.shallow, c.deep).flatMap((m) => checkMutation(decode, wire, m, value));
             expect(problems).toEqual([]);
           }),
           fcParams(c.runs),
@@ -338,7 +311,7 @@ for (const c of cases) {
             const wire = readJson(writeJson(value));
             const problems: string[] = [];
             if (!validate(JSON.parse(writeJson(wire)))) problems.push(`valid value rejected: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
-            for (const m of sample(mutations(arbs, t.type, wire), seed, c.shallow, c.deep)) {
+            for (const m of sampleMutations(mutations(arbs, t.type, wire), seed, c.shallow, c.deep)) {
               if (m.schemaCanTell && validate(JSON.parse(writeJson(m.apply(wire))))) problems.push(`${m.what}: accepted`);
             }
             expect(problems).toEqual([]);

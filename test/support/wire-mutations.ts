@@ -236,3 +236,30 @@ export function mutations(arbs: IrArbitraries, type: string | undefined, wire: u
   }
   return out;
 }
+
+/** A deterministic pseudo-random sequence (mulberry32) from a fast-check-chosen seed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The mutations checked for one value: up to `shallow` at levels 0 and 1,
+ * plus `deep` chosen at random among the deeper ones, all chosen by `seed`.
+ */
+export function sampleMutations(all: readonly Mutation[], seed: number, shallow: number, deep: number): Mutation[] {
+  const r = rng(seed);
+  const pick = (list: Mutation[], n: number) => {
+    const copy = [...list];
+    const out: Mutation[] = [];
+    while (out.length < n && copy.length) out.push(copy.splice(Math.floor(r() * copy.length), 1)[0]);
+    return out;
+  };
+  return [...pick(all.filter((m) => m.level <= 1), shallow), ...pick(all.filter((m) => m.level > 1), deep)];
+}
