@@ -79,3 +79,4 @@ console.log(`qapi-ts introspect (whole process): median ${intro.ms.toFixed(0)} m
 rmSync(scratch, { recursive: true, force: true });
 
 await import('./bench-decode.mjs');
+await import('./bench-watch.mjs');

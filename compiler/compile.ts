@@ -3,7 +3,7 @@
  * schema build and semantic checks -> IR. Each phase hands plain data to the
  * next; diagnostics are collected, never printed.
  */
-import { parseSchema } from './parser/schema-parser.js';
+import { ParseCache, parseSchema } from './parser/schema-parser.js';
 import { checkExprs } from './checker/expr-check.js';
 import { buildSchema } from './checker/build-schema.js';
 import { lowerToIr } from './ir/lower.js';
@@ -27,7 +27,23 @@ export interface CompileOptions {
    * accepted, each departure from 10.2 reported as a warning.
    */
   readonly strict?: boolean;
+  /**
+   * For `--watch`: keep one cache across compiles of the same schema; a
+   * file's parse is reused while its bytes (and the include that brought it
+   * in) are unchanged. The result is the same as without it.
+   */
+  readonly cache?: CompileCache;
 }
+
+/** What a compile keeps for the next one (see `CompileOptions.cache`); opaque. */
+export class CompileCache {
+  constructor() {
+    parseCaches.set(this, new ParseCache());
+  }
+}
+
+/** Kept out of CompileCache's declared shape, which the published typings show. */
+const parseCaches = new WeakMap<CompileCache, ParseCache>();
 
 export interface CompileResult {
   /** Absent when the schema has errors. */
@@ -39,6 +55,8 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Every file read, for watchers and excerpt printing. */
   readonly files: readonly SourceText[];
+  /** Files the schema includes that could not be read (for watchers: they may appear). */
+  readonly unreadable?: readonly string[];
   /** Milliseconds spent in each phase (as `tsc --extendedDiagnostics` reports). */
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -52,13 +70,14 @@ export function compile(options: CompileOptions): CompileResult {
     t = now;
   };
   const leniency = new Leniency(options.strict === true);
-  const parsed = parseSchema(options.entry, options.readFile, leniency);
+  const parsed = parseSchema(options.entry, options.readFile, leniency, options.cache && parseCaches.get(options.cache));
   lap('parse');
   const { schema } = parsed;
   const done = (errors: readonly Diagnostic[], ir?: IrSchema): CompileResult => ({
     ...(ir ? { ir } : {}),
     diagnostics: leniency.warnings.length ? [...leniency.warnings, ...errors] : errors,
     files: schema.files,
+    ...(parsed.unreadable.length ? { unreadable: parsed.unreadable } : {}),
     timings,
   });
   if (parsed.diagnostics.length) return done(parsed.diagnostics);

@@ -174,7 +174,8 @@ const WRAPPING_AS_NUMBER = { int64: 'number', wrapNegativeUint64: true } as cons
  * caller's `wrapNegativeUint64` (only negative input reaches the check, so
  * this costs nothing on the common path).
  */
-export function $uint64Options(o: DecodeOptions, mode: typeof INT64_AS_BIGINT | typeof INT64_AS_NUMBER): DecodeOptions {
+export function $uint64Options<M extends typeof INT64_AS_BIGINT | typeof INT64_AS_NUMBER>(o: DecodeOptions, mode: M): M {
   if (o.wrapNegativeUint64 !== true) return mode;
-  return mode === INT64_AS_NUMBER ? WRAPPING_AS_NUMBER : WRAPPING_AS_BIGINT;
+  // Typed as `mode`: the int64 representation, all that decoders' result types depend on, is the same.
+  return (mode === INT64_AS_NUMBER ? WRAPPING_AS_NUMBER : WRAPPING_AS_BIGINT) as unknown as M;
 }

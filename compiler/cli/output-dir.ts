@@ -4,7 +4,7 @@
  * are no longer produced are removed, unchanged files are not touched, and
  * `--check` reports what would change without writing anything.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { type GeneratedFile, isGeneratedText } from '../emitters/generated-file.js';
 
@@ -90,6 +90,18 @@ export function writeOrCheck(
   return false;
 }
 
+/** The start of a file, as much as `isGeneratedText()` looks at (1024 characters are at most 4096 bytes). */
+function readHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * For --watch: the files of the last run kept in memory, so a rebuild
  * compares against them instead of reading the output directory again.
@@ -109,7 +121,7 @@ export class OutputMemory {
     for (const f of files) {
       if (this.last.get(f.path) === f.content) continue;
       const target = join(dir, f.path);
-      if (existsSync(target) && !isGeneratedText(readFileSync(target, 'utf8'))) {
+      if (existsSync(target) && !isGeneratedText(readHead(target))) {
         report(`${shownDir}/${f.path}: error: exists and is not marked generated; not overwriting it\n`);
         continue;
       }

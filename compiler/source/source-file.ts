@@ -104,6 +104,11 @@ export function readSource(path: string, reader: FileReader = defaultFileReader)
   } catch (err) {
     return { kind: 'io', strerror: strerrorOf(err) };
   }
+  return decodeSource(path, data);
+}
+
+/** A file's text from what the reader returned: strict UTF-8, universal newlines. */
+export function decodeSource(path: string, data: Uint8Array | string): SourceText | ReadFailure {
   let raw: string;
   if (typeof data === 'string') {
     raw = data;

@@ -40,6 +40,11 @@ export class LineInfos {
     readonly file: string,
     readonly parent: SourceInfo | null,
   ) {}
+  /** Forgets the definition contexts set on these lines (before they are used again). */
+  clearDefinitions(): void {
+    for (const info of this.infos) if (info) info.defn = undefined;
+  }
+
   at(line: number): SourceInfo {
     let info = this.infos[line];
     if (!info) {

@@ -2,16 +2,19 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compile } from '../../compile.js';
+import { CompileCache, compile } from '../../compile.js';
+import { EmitCache } from '../../emitters/emit-cache.js';
 import { emitDocs } from '../../emitters/docs/emit-docs.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { writeOrCheck } from '../output-dir.js';
+import { OutputMemory, writeOrCheck } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
+import { inputsOf, watchAndRebuild } from '../watch.js';
 
 interface DocsFlags {
   outDir: string;
   title?: string;
   check?: boolean;
+  watch?: boolean;
 }
 
 export function registerDocs(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -22,11 +25,14 @@ export function registerDocs(program: Command, io: CliIo, setExit: (code: number
     .requiredOption('-o, --out-dir <dir>', 'output directory (created if missing)')
     .option('--title <text>', 'title of the index page (default: "QAPI reference: <schema file>")')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
+    .option('-w, --watch', 'rewrite whenever the schema or a file it includes changes; '
+      + 'on errors, print them and keep the last good output')
     .addHelpText('after', `
 Examples:
   $ qapi-ts docs qapi/qapi-schema.json -o docs/qmp
   $ qapi-ts docs qga/qapi-schema.json -o docs/qga --title "QEMU Guest Agent Protocol Reference"
   $ qapi-ts docs qapi/qapi-schema.json -o docs/qmp --check     # in CI
+  $ qapi-ts docs qapi/qapi-schema.json -o docs/qmp --watch     # while editing the schema
 
 Writes one page per schema module (block-core.md, ...) and index.md (table
 of contents and an index of every definition). Pages are CommonMark with GFM
@@ -38,19 +44,41 @@ content changes.
 Exit status: 0 success (or up to date with --check), 1 schema errors, a file
 in the way, or stale output, 2 usage error.`)
     .action((schema: string, flags: DocsFlags) => {
-      const result = compile({ entry: schema });
-      if (!result.ir) {
-        reportDiagnostics(io, result.diagnostics, result.files, 'human');
-        setExit(ExitCode.findings);
-        return;
-      }
-      const files = emitDocs(result.ir, flags.title !== undefined ? { title: flags.title } : {});
       const dir = resolve(io.cwd, flags.outDir);
-      if (existsSync(dir) && !statSync(dir).isDirectory()) {
-        io.stderr(`${flags.outDir}: error: exists and is not a directory\n`);
-        setExit(ExitCode.findings);
-        return;
+      const watching = Boolean(flags.watch && !flags.check);
+      // While watching, each build reuses what the last one did where its inputs are unchanged.
+      const memory = watching ? new OutputMemory() : undefined;
+      const cache = watching ? new EmitCache() : undefined;
+      const compileCache = watching ? new CompileCache() : undefined;
+      const options = flags.title !== undefined ? { title: flags.title } : {};
+      /** One build; returns the source files it read. A failed build leaves the output as it was. */
+      const build = (): readonly string[] => {
+        const result = compile({ entry: schema, ...(compileCache ? { cache: compileCache } : {}) });
+        const read = inputsOf(result);
+        if (!result.ir) {
+          reportDiagnostics(io, result.diagnostics, result.files, 'human');
+          if (watching) io.stderr('schema has errors; keeping the last good output\n');
+          setExit(ExitCode.findings);
+          return read.length ? read : [schema];
+        }
+        const ir = result.ir;
+        const files = cache ? cache.build(ir, () => emitDocs(ir, { ...options, cache })) : emitDocs(ir, options);
+        if (existsSync(dir) && !statSync(dir).isDirectory()) {
+          io.stderr(`${flags.outDir}: error: exists and is not a directory\n`);
+          setExit(ExitCode.findings);
+          return read;
+        }
+        const failed = memory
+          ? memory.write(dir, flags.outDir, files, io.stderr)
+          : writeOrCheck(dir, flags.outDir, files, flags.check ?? false, io.stderr);
+        if (failed) setExit(ExitCode.findings);
+        return read;
+      };
+      const read = build();
+      if (watching) {
+        watchAndRebuild(read, build, io.stderr, { idle: (deadline) => cache!.recordPending(deadline) });
+        // Only now: a change made after this line is seen.
+        io.stderr(`watching ${read.length} files for changes (Ctrl-C to stop)\n`);
       }
-      if (writeOrCheck(dir, flags.outDir, files, flags.check ?? false, io.stderr)) setExit(ExitCode.findings);
     });
 }

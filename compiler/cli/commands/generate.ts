@@ -1,6 +1,6 @@
 /** `qapi-ts generate`: write the selected targets' files for a schema. */
 import type { Command } from 'commander';
-import { compile } from '../../compile.js';
+import { CompileCache, compile } from '../../compile.js';
 import { ALL_TARGETS, generate, isTarget, type Target } from '../../emitters/generate.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { OutputMemory, writeOrCheck } from '../output-dir.js';
@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
 import { importForCli, replySourceOk } from '../qmp-schema-source.js';
 import { generateImported } from '../../import/generate-imported.js';
-import { watchAndRebuild } from '../watch.js';
+import { inputsOf, watchAndRebuild } from '../watch.js';
+import { EmitCache } from '../../emitters/emit-cache.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -106,14 +107,20 @@ output, 2 usage error.`)
       const imported = importing !== undefined ? importForCli(io, 'generate', source, setExit) : undefined;
       if (importing !== undefined && !imported) return;
       const dir = resolve(io.cwd, outDir);
-      const memory = flags.watch ? new OutputMemory() : undefined;
+      const watching = flags.watch && !imported && !flags.check;
+      // While watching, each build reuses what the last one emitted where its inputs are unchanged.
+      const memory = watching ? new OutputMemory() : undefined;
+      const cache = watching ? new EmitCache() : undefined;
+      const compileCache = watching ? new CompileCache() : undefined;
       /** One build; returns the source files it read. A failed build leaves the output as it was. */
       const build = (): readonly string[] => {
-        const result = imported ? { ir: imported.ir, diagnostics: [], files: [] } : compile({ entry: schema });
-        const read = result.files.map((f) => f.path);
+        const result = imported
+          ? { ir: imported.ir, diagnostics: [], files: [] }
+          : compile({ entry: schema, ...(compileCache ? { cache: compileCache } : {}) });
+        const read = inputsOf(result);
         if (!result.ir) {
           reportDiagnostics(io, result.diagnostics, result.files, 'human');
-          if (flags.watch) io.stderr('schema has errors; keeping the last good output\n');
+          if (watching) io.stderr('schema has errors; keeping the last good output\n');
           setExit(ExitCode.findings);
           return read.length ? read : [schema];
         }
@@ -124,6 +131,7 @@ output, 2 usage error.`)
           defines: defineList.length || imported ? new Set(defineList) : 'all',
           int64,
           runtimeImport: flags.runtime ?? cfg.runtime ?? 'qapi-ts/runtime',
+          ...(cache ? { cache } : {}),
         });
         const failed = memory
           ? memory.write(dir, outDir, files, io.stderr)
@@ -132,9 +140,10 @@ output, 2 usage error.`)
         return read;
       };
       const read = build();
-      if (flags.watch && !imported && !flags.check) {
+      if (watching) {
+        watchAndRebuild(read, build, io.stderr, { idle: (deadline) => cache!.recordPending(deadline) });
+        // Only now: a change made after this line is seen.
         io.stderr(`watching ${read.length} files for changes (Ctrl-C to stop)\n`);
-        watchAndRebuild(read, build, io.stderr);
       }
     });
 }

@@ -19,22 +19,60 @@ import { renderBlocks } from './markdown-blocks.js';
 import { codeSpan, escapeText, headingText, link } from './markdown-text.js';
 import { convertInline } from './rst-inline.js';
 import { DocsSite, type Heading, INDEX_PAGE, type Page } from './site.js';
+import type { EmitCache } from '../emit-cache.js';
 
 export interface DocsOptions {
   /** Title of the index page; default `QAPI reference: <main file>`. */
   readonly title?: string;
+  /**
+   * For `--watch`: reuse pages whose inputs did not change since the last
+   * run (between the cache's `begin()` and `end()`).
+   */
+  readonly cache?: EmitCache;
 }
 
 export function emitDocs(ir: IrSchema, options: DocsOptions = {}): GeneratedFile[] {
   const site = new DocsSite(ir);
   const source = ir.mainFile.split(/[\\/]/).pop()!;
   const title = options.title ?? `QAPI reference: ${source}`;
-  const files: GeneratedFile[] = site.pages.map((p) => ({
+  const { cache } = options;
+  if (!cache) {
+    const files = site.pages.map((p) => ({ path: p.path, content: renderPage(site, p, source, title) }));
+    files.push({ path: INDEX_PAGE, content: renderIndex(site, source, title) });
+    return sortFiles(files);
+  }
+  // Pages are units of the cache, emitted from this IR or its recording view.
+  cache.scope('docs', `${JSON.stringify([source, title])}\n${siteKey(site)}\n${cache.shapeKey()}`);
+  let viewSite: DocsSite | undefined;
+  const siteOf = (v: IrSchema) => (v === ir ? site : (viewSite ??= cache.untracked(() => new DocsSite(v))));
+  const files: GeneratedFile[] = site.pages.map((p, k) => ({
     path: p.path,
-    content: renderPage(site, p, source, title),
+    // Free-form text was parsed with the site: the page depends on those docs as a whole.
+    content: cache.unit('docs', p.path, (v) => {
+      const s = siteOf(v);
+      return renderPage(s, s.pages[k], source, title);
+    }, p.entries.flatMap((e) => (e.kind === 'text' ? [e.doc] : []))),
   }));
-  files.push({ path: INDEX_PAGE, content: renderIndex(site, source, title) });
+  files.push({ path: INDEX_PAGE, content: cache.unit('docs', INDEX_PAGE, (v) => renderIndex(siteOf(v), source, title)) });
+  return sortFiles(files);
+}
+
+function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * What pages read of the site besides definitions and docs: which page holds
+ * what, in which order, and every heading (levels and anchors are site-wide).
+ */
+function siteKey(site: DocsSite): string {
+  const lines: string[] = [];
+  for (const p of site.pages) {
+    const entries = p.entries.map((e) => (e.kind === 'text' ? `#${e.doc}` : e.def.name)).join(' ');
+    lines.push(`${p.module}\t${p.path}\t${p.titleHeading?.anchor ?? ''}\t${entries}`);
+  }
+  for (const h of site.headings) lines.push(`${h.page}\t${h.level}\t${h.anchor}\t${h.text}`);
+  return lines.join('\n');
 }
 
 /** Text safe inside an HTML comment. */
