@@ -140,6 +140,31 @@ describe('configuration', () => {
     expect(spawnSync(process.execPath, [cli, 'lint'], { cwd: repo, encoding: 'utf8' }).status).toBe(0);
   });
 
+  test('a bare `qapi-ts docs` uses qapi.config.json (schema, docs.outDir, docs.title); flags override it', () => {
+    const repo = join(work, 'repo-docs-config');
+    mkdirSync(join(repo, 'qapi'), { recursive: true });
+    writeFileSync(join(repo, 'qapi/schema.json'), "##\n# @Foo:\n#\n# A foo.\n#\n# @n: a number\n#\n# Since: 1.0\n##\n{ 'struct': 'Foo', 'data': { 'n': 'int' } }\n");
+    writeFileSync(join(repo, 'qapi.config.json'), JSON.stringify({ schema: 'qapi/schema.json', docs: { outDir: 'docs/qmp', title: 'Foo Protocol' } }));
+    const docs = spawnSync(process.execPath, [cli, 'docs'], { cwd: repo, encoding: 'utf8' });
+    expect(docs.stderr).toBe('');
+    expect(docs.status).toBe(0);
+    expect(readFileSync(join(repo, 'docs/qmp/index.md'), 'utf8')).toContain('# Foo Protocol');
+    expect(spawnSync(process.execPath, [cli, 'docs', '--check'], { cwd: repo, encoding: 'utf8' }).status).toBe(0);
+    const over = spawnSync(process.execPath, [cli, 'docs', '-o', 'other', '--title', 'Other'], { cwd: repo, encoding: 'utf8' });
+    expect(over.status).toBe(0);
+    expect(readFileSync(join(repo, 'other/index.md'), 'utf8')).toContain('# Other');
+    const none = spawnSync(process.execPath, [cli, 'docs'], { cwd: join(repo, 'qapi'), encoding: 'utf8' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no schema given and none configured');
+  });
+
+  test('output cut short by a closed pipe ends quietly, without a stack trace', () => {
+    // The IR of schema/ is megabytes: far more than a pipe holds once `head` has gone.
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${cli}" ir --format json schema/qapi-schema.json | head -c 10 >/dev/null`],
+      { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+  });
+
   test('a "qapi" key in package.json works too', () => {
     const repo = join(work, 'repo-pkg');
     mkdirSync(repo, { recursive: true });

@@ -18,6 +18,7 @@ export interface GenerateConfig {
 
 export interface DocsConfig {
   readonly outDir?: string;
+  readonly title?: string;
 }
 
 export interface QapiConfig {
@@ -65,7 +66,7 @@ const CONFIG_SHAPE = object({
   $schema: isString,
   schema: isString,
   generate: object({ outDir: isString, targets: isStringList, defines: isStringList, int64: oneOf('bigint', 'number'), runtime: isString }),
-  docs: object({ outDir: isString }),
+  docs: object({ outDir: isString, title: isString }),
   // Checked in depth, against the rule registry, by lint-settings.ts.
   lint: object({ level: anything, rules: anything, ignore: anything, ignoreOnly: anything }),
 });

@@ -8,27 +8,31 @@ import { emitDocs } from '../../emitters/docs/emit-docs.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { OutputMemory, writeOrCheck } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
+import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
 import { inputsOf, watchAndRebuild } from '../watch.js';
 
 interface DocsFlags {
-  outDir: string;
+  outDir?: string;
   title?: string;
   check?: boolean;
   watch?: boolean;
+  config?: string;
 }
 
 export function registerDocs(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('docs')
     .description('write Markdown reference documentation from the schema\'s doc comments')
-    .argument('<schema>', 'main schema file')
-    .requiredOption('-o, --out-dir <dir>', 'output directory (created if missing)')
-    .option('--title <text>', 'title of the index page (default: "QAPI reference: <schema file>")')
+    .argument('[schema]', 'main schema file (default: from qapi.config.json or package.json "qapi")')
+    .option('-o, --out-dir <dir>', 'output directory, created if missing (default: docs.outDir from the configuration)')
+    .option('--title <text>', 'title of the index page (default: docs.title from the configuration, else "QAPI reference: <schema file>")')
+    .option('-c, --config <file>', 'configuration file (default: ./qapi.config.json, else package.json "qapi")')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
     .option('-w, --watch', 'rewrite whenever the schema or a file it includes changes; '
       + 'on errors, print them and keep the last good output')
     .addHelpText('after', `
 Examples:
+  $ qapi-ts docs                                                 # schema and folder from qapi.config.json
   $ qapi-ts docs qapi/qapi-schema.json -o docs/qmp
   $ qapi-ts docs qga/qapi-schema.json -o docs/qga --title "QEMU Guest Agent Protocol Reference"
   $ qapi-ts docs qapi/qapi-schema.json -o docs/qmp --check     # in CI
@@ -43,14 +47,32 @@ content changes.
 
 Exit status: 0 success (or up to date with --check), 1 schema errors, a file
 in the way, or stale output, 2 usage error.`)
-    .action((schema: string, flags: DocsFlags) => {
-      const dir = resolve(io.cwd, flags.outDir);
+    .action((schemaArg: string | undefined, flags: DocsFlags) => {
+      let config;
+      try {
+        config = loadConfig(io.cwd, flags.config);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        io.stderr(`qapi-ts docs: ${err.message}\n`);
+        setExit(ExitCode.usage);
+        return;
+      }
+      const schema = schemaPath(schemaArg, config, io.cwd);
+      const outDir = flags.outDir ?? configuredDir(config?.docs?.outDir, config, io.cwd);
+      if (!schema || !outDir) {
+        io.stderr(`qapi-ts docs: ${!schema ? 'no schema given' : 'no output directory given (-o)'} `
+          + 'and none configured in qapi.config.json or package.json "qapi"\n');
+        setExit(ExitCode.usage);
+        return;
+      }
+      const dir = resolve(io.cwd, outDir);
       const watching = Boolean(flags.watch && !flags.check);
       // While watching, each build reuses what the last one did where its inputs are unchanged.
       const memory = watching ? new OutputMemory() : undefined;
       const cache = watching ? new EmitCache() : undefined;
       const compileCache = watching ? new CompileCache() : undefined;
-      const options = flags.title !== undefined ? { title: flags.title } : {};
+      const title = flags.title ?? config?.docs?.title;
+      const options = title !== undefined ? { title } : {};
       /** One build; returns the source files it read. A failed build leaves the output as it was. */
       const build = (): readonly string[] => {
         const result = compile({ entry: schema, ...(compileCache ? { cache: compileCache } : {}) });
@@ -64,13 +86,13 @@ in the way, or stale output, 2 usage error.`)
         const ir = result.ir;
         const files = cache ? cache.build(ir, () => emitDocs(ir, { ...options, cache })) : emitDocs(ir, options);
         if (existsSync(dir) && !statSync(dir).isDirectory()) {
-          io.stderr(`${flags.outDir}: error: exists and is not a directory\n`);
+          io.stderr(`${outDir}: error: exists and is not a directory\n`);
           setExit(ExitCode.findings);
           return read;
         }
         const failed = memory
-          ? memory.write(dir, flags.outDir, files, io.stderr)
-          : writeOrCheck(dir, flags.outDir, files, flags.check ?? false, io.stderr);
+          ? memory.write(dir, outDir, files, io.stderr)
+          : writeOrCheck(dir, outDir, files, flags.check ?? false, io.stderr);
         if (failed) setExit(ExitCode.findings);
         return read;
       };
