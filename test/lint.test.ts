@@ -201,6 +201,17 @@ describe('suppression comments', () => {
   });
 });
 
+describe('suppression comments at the minimal level (linted without our rules)', () => {
+  test('still scope to their definition', () => {
+    const d = repo('comments-minimal');
+    writeFileSync(join(d, 'legacy/old.json'), `# qapi-ts-lint-disable legacy-syntax: kept as 1.x wrote it\n${OLD}{ 'type': 'Old2', 'data': {} }\n`);
+    const r = run(d, '--level', 'minimal', 'main.json');
+    expect(codes(r.stderr)).toEqual(['QAPI6003']);
+    expect(r.stderr).toContain("'type' is the old name of 'struct'; write { 'struct': 'Old2', ... }");
+    expect(r.stderr).toContain('1 finding suppressed');
+  });
+});
+
 describe('--list-rules', () => {
   test('text lists every rule with its level; json adds descriptions', () => {
     const text = run(dir, '--list-rules');

@@ -12,7 +12,7 @@ import { Messages } from '../diagnostics/messages.js';
 import type { IrDefinition, IrSchema } from '../ir/types.js';
 import type { SourceText } from '../source/source-file.js';
 import { definitionExtents } from './definition-extents.js';
-import { type LintDirective, scanDirectives } from './directives.js';
+import { DIRECTIVE_MARK, type LintDirective, scanDirectives } from './directives.js';
 import { type LintSettings, severityOf } from './lint-settings.js';
 import { compilePathPattern } from './path-patterns.js';
 import { LINT_RULES, ruleFor } from './registry.js';
@@ -38,6 +38,22 @@ export interface LintResult {
 }
 
 const DEFAULT_SEVERITY: Severity = 'warning';
+
+/**
+ * Whether linting with these settings needs the IR: for rules of our own,
+ * and for scoping suppressions to definitions. Without it (the minimal
+ * level on a schema without suppression comments), a caller can compile
+ * with `diagnosticsOnly` and skip lowering.
+ */
+export function lintNeedsIr(settings: LintSettings, files: readonly SourceText[]): boolean {
+  const on = (rule: LintRule) => rule.codes.some((c) => severityOf(settings.rules[c] ?? settings.rules[rule.id],
+    levelIncludes(settings.level, rule.level), DEFAULT_SEVERITY));
+  return LINT_RULES.some((r) => r.kind === 'own' && !DIRECTIVE_RULES.has(r.id) && on(r))
+    || Object.values(settings.ignoreOnly).some((entries) => entries.some((e) => e.includes('#')))
+    || files.some((f) => f.text.includes(DIRECTIVE_MARK));
+}
+
+const DIRECTIVE_RULES = new Set(['lint-directive', 'unused-suppression']);
 
 export function lintSchema(input: LintInput, settings: LintSettings, cwd: string = process.cwd()): LintResult {
   const strict = settings.level === 'strict';
@@ -119,7 +135,7 @@ export function lintSchema(input: LintInput, settings: LintSettings, cwd: string
 
   let suppressed = 0;
   const keep = (f: { d: Diagnostic; rule: LintRule }): boolean => {
-    const isDirectiveRule = f.rule.id === 'lint-directive' || f.rule.id === 'unused-suppression';
+    const isDirectiveRule = DIRECTIVE_RULES.has(f.rule.id);
     const drop = (!isDirectiveRule && suppressedByDirective(f.d, f.rule)) || ignoredByConfig(f.d, f.rule);
     if (drop) suppressed++;
     return !drop;

@@ -8,7 +8,8 @@ import { type CliIo, ExitCode } from '../io.js';
 import { isReportFormat, reportDiagnostics } from '../report.js';
 import { ConfigError, loadConfig, schemaPath } from '../config.js';
 import { crossCheckForCli, replySourceOk } from '../qmp-schema-source.js';
-import { lintSchema } from '../../lint/lint.js';
+import { lintNeedsIr, lintSchema } from '../../lint/lint.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { type LintSettings, LintSettingsError, lintSettingsFromConfig, parseRuleFlag } from '../../lint/lint-settings.js';
 import { isLintLevel, LINT_LEVELS } from '../../lint/rule.js';
 import { formatRuleList } from '../../lint/rule-list.js';
@@ -102,7 +103,10 @@ Exit status: 0 clean or warnings only, 1 errors (or more warnings than
       const against = { file: opts.againstQmpSchema, binary: opts.againstQemu };
       if (!replySourceOk(io, 'lint', against, '--against-qmp-schema', '--against-qemu', setExit)) return;
       const crossChecking = against.file !== undefined || against.binary !== undefined;
-      const result = compile({ entry: schema, strict: settings.level === 'strict' });
+      const strict = settings.level === 'strict';
+      // Lowering to IR is skipped when nothing needs it (the minimal level, no suppression comments).
+      let result = compile({ entry: schema, strict, diagnosticsOnly: !crossChecking && !lintNeedsIr(settings, []) });
+      if (!result.ir && !hasErrors(result.diagnostics) && lintNeedsIr(settings, result.files)) result = compile({ entry: schema, strict });
       const t = performance.now();
       const linted = lintSchema(result, settings, io.cwd);
       const timings = { ...result.timings, lint: performance.now() - t };
