@@ -36,6 +36,7 @@ import { readJson } from '../runtime/json-reader.js';
 import { writeJson } from '../runtime/json-writer.js';
 import { IrArbitraries } from './support/ir-arbitraries.js';
 import { mutations, sampleMutations, type Mutation } from './support/wire-mutations.js';
+import { difference, show } from './support/value-difference.js';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -75,42 +76,6 @@ function run(f: () => unknown): Outcome {
   }
 }
 
-/**
- * Where `a` and `b` differ, or undefined: same JS types (bigint is not
- * number), same prototypes, same own keys (in any order: generated decoders
- * may hand back the input object itself, in its order).
- */
-function difference(a: unknown, b: unknown, at = ''): string | undefined {
-  if (a === b) return undefined;
-  if (typeof a !== typeof b) return `${at || '.'}: ${typeof a} vs ${typeof b}`;
-  if (typeof a !== 'object' || a === null || b === null) return Object.is(a, b) ? undefined : `${at || '.'}: ${show(a)} vs ${show(b)}`;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${at || '.'}: different prototypes`;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return `${at || '.'}: length ${a.length} vs ${bb.length}`;
-    for (let i = 0; i < a.length; i++) {
-      const d = difference(a[i], bb[i], `${at}[${i}]`);
-      if (d) return d;
-    }
-    return undefined;
-  }
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b as object).sort();
-  if (ka.join('\0') !== kb.join('\0')) return `${at || '.'}: keys ${JSON.stringify(ka)} vs ${JSON.stringify(kb)}`;
-  for (const k of ka) {
-    const d = difference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
-    if (d) return d;
-  }
-  return undefined;
-}
-
-function show(v: unknown): string {
-  try {
-    return writeJson(v);
-  } catch {
-    return String(v);
-  }
-}
 
 function describeError(e: unknown): string {
   if (e instanceof DecodeError) return `DecodeError(${e.kind}, ${JSON.stringify(e.path)}): ${e.message}`;

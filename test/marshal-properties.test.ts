@@ -35,6 +35,7 @@ import type { IrSchema } from '../compiler/ir/types.js';
 import { readJson, tryDecode, writeJson } from '../runtime/index.js';
 import { IrArbitraries, type Int64Repr } from './support/ir-arbitraries.js';
 import { mutations, pathMatches, qemuName, sampleMutations, type Mutation } from './support/wire-mutations.js';
+import { difference, show } from './support/value-difference.js';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(root, '../shared');
@@ -153,43 +154,6 @@ function equal(a: unknown, b: unknown): boolean {
   return difference(a, b) === undefined;
 }
 
-/**
- * Where `a` and `b` differ (`.x[1]`), or undefined when equal: same JS
- * types (bigint is not number), arrays as arrays, plain objects with the
- * same own keys. (Jest's toStrictEqual cannot compare objects with an own
- * member named `constructor`.)
- */
-function difference(a: unknown, b: unknown, at = ''): string | undefined {
-  if (typeof a !== typeof b) return `${at || '.'}: ${typeof a} vs ${typeof b}`;
-  if (typeof a !== 'object' || a === null || b === null) return Object.is(a, b) ? undefined : `${at || '.'}: ${show(a)} vs ${show(b)}`;
-  if (Array.isArray(a) !== Array.isArray(b)) return `${at || '.'}: array vs object`;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return `${at || '.'}: length ${a.length} vs ${bb.length}`;
-    for (let i = 0; i < a.length; i++) {
-      const d = difference(a[i], bb[i], `${at}[${i}]`);
-      if (d) return d;
-    }
-    return undefined;
-  }
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${at || '.'}: different prototypes`;
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b as object).sort();
-  if (ka.join('\0') !== kb.join('\0')) return `${at || '.'}: keys ${JSON.stringify(ka)} vs ${JSON.stringify(kb)}`;
-  for (const k of ka) {
-    const d = difference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
-    if (d) return d;
-  }
-  return undefined;
-}
-
-function show(v: unknown): string {
-  try {
-    return writeJson(v);
-  } catch {
-    return String(v);
-  }
-}
 
 
 // ---- The schemas ------------------------------------------------------------

@@ -133,3 +133,13 @@ export class OutputMemory {
     return false;
   }
 }
+
+/**
+ * One build's output: remembered and written when watching, else written
+ * (or, with `check`, compared). Returns whether anything failed.
+ */
+export function writeBuild(
+  memory: OutputMemory | undefined, dir: string, shownDir: string, files: readonly GeneratedFile[], check: boolean, stderr: (line: string) => void,
+): boolean {
+  return memory ? memory.write(dir, shownDir, files, stderr) : writeOrCheck(dir, shownDir, files, check, stderr);
+}

@@ -123,3 +123,10 @@ export function watchAndRebuild(
     for (const w of dirs.values()) w.watcher.close();
   };
 }
+
+/** Watches after the first build: rebuilds on change, and records for the emit cache while idle. */
+export function watchBuilds(read: readonly string[], build: WatchBuild, log: (line: string) => void, cache: { recordPending(deadline: number): boolean }): void {
+  watchAndRebuild(read, build, log, { idle: (deadline) => cache.recordPending(deadline) });
+  // Only now: a change made after this line is seen.
+  log(`watching ${read.length} files for changes (Ctrl-C to stop)\n`);
+}

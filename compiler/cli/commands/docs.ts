@@ -6,10 +6,10 @@ import { CompileCache, compile } from '../../compile.js';
 import { EmitCache } from '../../emitters/emit-cache.js';
 import { emitDocs } from '../../emitters/docs/emit-docs.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { OutputMemory, writeOrCheck } from '../output-dir.js';
+import { OutputMemory, writeBuild } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
 import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
-import { inputsOf, watchAndRebuild } from '../watch.js';
+import { inputsOf, watchBuilds } from '../watch.js';
 
 interface DocsFlags {
   outDir?: string;
@@ -90,17 +90,10 @@ in the way, or stale output, 2 usage error.`)
           setExit(ExitCode.findings);
           return read;
         }
-        const failed = memory
-          ? memory.write(dir, outDir, files, io.stderr)
-          : writeOrCheck(dir, outDir, files, flags.check ?? false, io.stderr);
-        if (failed) setExit(ExitCode.findings);
+        if (writeBuild(memory, dir, outDir, files, flags.check ?? false, io.stderr)) setExit(ExitCode.findings);
         return read;
       };
       const read = build();
-      if (watching) {
-        watchAndRebuild(read, build, io.stderr, { idle: (deadline) => cache!.recordPending(deadline) });
-        // Only now: a change made after this line is seen.
-        io.stderr(`watching ${read.length} files for changes (Ctrl-C to stop)\n`);
-      }
+      if (watching) watchBuilds(read, build, io.stderr, cache!);
     });
 }

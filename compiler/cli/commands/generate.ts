@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import { CompileCache, compile } from '../../compile.js';
 import { ALL_TARGETS, generate, isTarget, type Target } from '../../emitters/generate.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { OutputMemory, writeOrCheck } from '../output-dir.js';
+import { OutputMemory, writeBuild } from '../output-dir.js';
 import { reportDiagnostics } from '../report.js';
 import { resolve } from 'node:path';
 import { ConfigError, configuredDir, loadConfig, schemaPath } from '../config.js';
 import { importForCli, replySourceOk } from '../qmp-schema-source.js';
 import { generateImported } from '../../import/generate-imported.js';
-import { inputsOf, watchAndRebuild } from '../watch.js';
+import { inputsOf, watchBuilds } from '../watch.js';
 import { EmitCache } from '../../emitters/emit-cache.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -133,17 +133,10 @@ output, 2 usage error.`)
           runtimeImport: flags.runtime ?? cfg.runtime ?? 'qapi-ts/runtime',
           ...(cache ? { cache } : {}),
         });
-        const failed = memory
-          ? memory.write(dir, outDir, files, io.stderr)
-          : writeOrCheck(dir, outDir, files, flags.check ?? false, io.stderr);
-        if (failed) setExit(ExitCode.findings);
+        if (writeBuild(memory, dir, outDir, files, flags.check ?? false, io.stderr)) setExit(ExitCode.findings);
         return read;
       };
       const read = build();
-      if (watching) {
-        watchAndRebuild(read, build, io.stderr, { idle: (deadline) => cache!.recordPending(deadline) });
-        // Only now: a change made after this line is seen.
-        io.stderr(`watching ${read.length} files for changes (Ctrl-C to stop)\n`);
-      }
+      if (watching) watchBuilds(read, build, io.stderr, cache!);
     });
 }
