@@ -46,14 +46,18 @@ const DEFAULT_SEVERITY: Severity = 'warning';
  * with `diagnosticsOnly` and skip lowering.
  */
 export function lintNeedsIr(settings: LintSettings, files: readonly SourceText[]): boolean {
-  const on = (rule: LintRule) => rule.codes.some((c) => severityOf(settings.rules[c] ?? settings.rules[rule.id],
-    levelIncludes(settings.level, rule.level), DEFAULT_SEVERITY));
+  const on = (rule: LintRule) => rule.codes.some((c) => findingSeverity(settings, rule, c));
   return LINT_RULES.some((r) => r.kind === 'own' && !DIRECTIVE_RULES.has(r.id) && on(r))
     || Object.values(settings.ignoreOnly).some((entries) => entries.some((e) => e.includes('#')))
     || files.some((f) => f.text.includes(DIRECTIVE_MARK));
 }
 
 const DIRECTIVE_RULES = new Set(['lint-directive', 'unused-suppression']);
+
+/** The severity of `rule`'s findings with `code` under `settings`; undefined when off. */
+function findingSeverity(settings: LintSettings, rule: LintRule, code: string): Severity | undefined {
+  return severityOf(settings.rules[code] ?? settings.rules[rule.id], levelIncludes(settings.level, rule.level), DEFAULT_SEVERITY);
+}
 
 export function lintSchema(input: LintInput, settings: LintSettings, cwd: string = process.cwd()): LintResult {
   const strict = settings.level === 'strict';
@@ -62,8 +66,7 @@ export function lintSchema(input: LintInput, settings: LintSettings, cwd: string
   const definitionOf = (d: Diagnostic): string | undefined =>
     d.location?.definition?.name ?? (d.location ? extents?.at(d.location.file, d.location.line)?.name : undefined);
 
-  const severity = (rule: LintRule, code: string): Severity | undefined =>
-    severityOf(settings.rules[code] ?? settings.rules[rule.id], levelIncludes(settings.level, rule.level), DEFAULT_SEVERITY);
+  const severity = (rule: LintRule, code: string): Severity | undefined => findingSeverity(settings, rule, code);
 
   // Findings that settings may change or suppress, with their rule.
   const findings: { d: Diagnostic; rule: LintRule }[] = [];

@@ -10,7 +10,7 @@ import { createIrDecoders, type IrDecoders } from '../../analysis/ir-decoder.js'
 import type { IrCommand, IrDoc, IrLocation } from '../../ir/types.js';
 import { Messages } from '../../diagnostics/messages.js';
 import { Path } from '../../../runtime/decode-path.js';
-import type { OwnRule, RuleContext } from '../rule.js';
+import type { FindingSite, OwnRule, RuleContext } from '../rule.js';
 
 const REQUEST_KEYS = new Set(['execute', 'exec-oob', 'arguments', 'id']);
 const REPLY_KEYS = new Set(['return', 'id']);
@@ -45,7 +45,7 @@ function checkTranscript(ctx: RuleContext, decoders: IrDecoders, doc: IrDoc, mes
   // The command a reply answers: the last request; `null` after a request that could not be checked.
   let command: IrCommand | null | undefined;
   for (const m of messages) {
-    const site = { location: at(doc, m.line), ...(doc.symbol !== undefined ? { definition: doc.symbol } : {}) };
+    const site = siteOf(doc, m.line);
     // Not a message: notation legends ("-> data issued by the client") and the like.
     if (!m.text.trimStart().startsWith('{')) continue;
     if (m.value === undefined) {
@@ -84,7 +84,7 @@ function checkTranscript(ctx: RuleContext, decoders: IrDecoders, doc: IrDoc, mes
 }
 
 function checkRequest(ctx: RuleContext, decoders: IrDecoders, v: Record<string, unknown>, m: QmpExampleMessage, doc: IrDoc): IrCommand | null {
-  const site = { location: at(doc, m.line), ...(doc.symbol !== undefined ? { definition: doc.symbol } : {}) };
+  const site = siteOf(doc, m.line);
   const name = v.execute ?? v['exec-oob'];
   if (typeof name !== 'string') {
     ctx.report(Messages.exampleNotCommand, site, "it lacks 'execute' (a string)");
@@ -111,7 +111,7 @@ function checkRequest(ctx: RuleContext, decoders: IrDecoders, v: Record<string, 
 }
 
 function checkEvent(ctx: RuleContext, decoders: IrDecoders, v: Record<string, unknown>, m: QmpExampleMessage, doc: IrDoc): void {
-  const site = { location: at(doc, m.line), ...(doc.symbol !== undefined ? { definition: doc.symbol } : {}) };
+  const site = siteOf(doc, m.line);
   const extra = unexpectedKey(v, EVENT_KEYS);
   if (extra) ctx.report(Messages.exampleNotReply, site, `member '${extra}' is unexpected in an event`);
   const name = v.event;
@@ -161,4 +161,9 @@ function lineOf(m: QmpExampleMessage, e: Rejection): number {
 
 function at(doc: IrDoc, line: number): IrLocation {
   return { file: doc.location.file, line };
+}
+
+/** A finding at `line` of `doc`, about the definition it documents. */
+function siteOf(doc: IrDoc, line: number): FindingSite {
+  return { location: at(doc, line), ...(doc.symbol !== undefined ? { definition: doc.symbol } : {}) };
 }
